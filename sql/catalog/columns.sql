@@ -4,7 +4,7 @@ SELECT n.nspname || '.' || c.relname || '.' || a.attname AS identity,
        || ' type=' || format_type(a.atttypid, a.atttypmod)
        || ' not_null=' || a.attnotnull
        || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
-       || ' identity=' || a.attidentity || ' generated=' || a.attgenerated AS definition
+       || ' identity=' || a.attidentity::text || ' generated=' || a.attgenerated::text AS definition
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

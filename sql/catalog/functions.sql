@@ -1,7 +1,7 @@
 -- Functions and procedures: signature, result, body hash, security and settings
 SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS identity,
-       'returns=' || coalesce(pg_get_function_result(p.oid), '') || ' kind=' || p.prokind
-       || ' volatile=' || p.provolatile || ' security_definer=' || p.prosecdef
+       'returns=' || coalesce(pg_get_function_result(p.oid), '') || ' kind=' || p.prokind::text
+       || ' volatile=' || p.provolatile::text || ' security_definer=' || p.prosecdef
        || ' config=' || coalesce(array_to_string(p.proconfig, ','), '')
        || ' owner=' || pg_get_userbyid(p.proowner) || ' body=' || md5(p.prosrc) AS definition
 FROM pg_proc p

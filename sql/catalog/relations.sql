@@ -1,6 +1,6 @@
 -- Tables, views and sequences, with their kind, owner and row-level security switches
 SELECT n.nspname || '.' || c.relname AS identity,
-       'kind=' || c.relkind || ' owner=' || pg_get_userbyid(c.relowner)
+       'kind=' || c.relkind::text || ' owner=' || pg_get_userbyid(c.relowner)
        || ' rls=' || c.relrowsecurity || ' force_rls=' || c.relforcerowsecurity AS definition
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace

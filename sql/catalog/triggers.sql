@@ -1,6 +1,6 @@
 -- Triggers (not the internal ones behind foreign keys)
 SELECT n.nspname || '.' || c.relname || '.' || t.tgname AS identity,
-       pg_get_triggerdef(t.oid) || ' enabled=' || t.tgenabled AS definition
+       pg_get_triggerdef(t.oid) || ' enabled=' || t.tgenabled::text AS definition
 FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,6 +1,6 @@
 -- User-defined types: enums, domains and composite types
 SELECT n.nspname || '.' || t.typname AS identity,
-       'kind=' || t.typtype || ' labels=' || coalesce((SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid), '')
+       'kind=' || t.typtype::text || ' labels=' || coalesce((SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid), '')
        || ' base=' || coalesce(format_type(nullif(t.typbasetype, 0), t.typtypmod), '') AS definition
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace

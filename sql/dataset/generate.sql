@@ -32,6 +32,19 @@ BEGIN;
 
 SET LOCAL synchronous_commit = off;
 SET LOCAL work_mem = '64MB';
+-- Temp tables have no statistics, so cost estimates are huge and JIT compilation would dominate.
+SET LOCAL jit = off;
+
+-- Foreign keys are enforced by per-row triggers, which cost more than the rows themselves. A
+-- superuser loads in replica mode (no triggers) and the keys are verified set-based at the end;
+-- anyone else loads with the triggers firing.
+DO $replica$
+BEGIN
+    IF (SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) THEN
+        PERFORM set_config('session_replication_role', 'replica', true);
+    END IF;
+END
+$replica$;
 
 CREATE TEMP TABLE g_param ON COMMIT DROP AS
 SELECT users,
@@ -61,14 +74,17 @@ DO $functions$
 DECLARE
     s text := (SELECT seed::text FROM g_param);
 BEGIN
+    -- Explicit ::text casts keep the bodies immutable (text || bigint is only stable), which is
+    -- what lets the planner inline them.
     EXECUTE format(
         'CREATE FUNCTION pg_temp.h(kind text, a bigint, b bigint DEFAULT 0) RETURNS bigint '
         'LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %L',
-        format($body$SELECT ('x' || substr(md5(%L || ':' || kind || ':' || a || ':' || b), 1, 8))::bit(32)::bigint$body$, s));
+        format($body$SELECT ('x' || substr(md5(%L || kind || ':' || a::text || ':' || b::text), 1, 8))::bit(32)::bigint$body$,
+               s || ':'));
     EXECUTE format(
         'CREATE FUNCTION pg_temp.uid(kind text, a bigint, b bigint DEFAULT 0) RETURNS uuid '
         'LANGUAGE sql IMMUTABLE PARALLEL SAFE AS %L',
-        format($body$SELECT md5(%L || ':' || kind || ':' || a || ':' || b)::uuid$body$, s));
+        format($body$SELECT md5(%L || kind || ':' || a::text || ':' || b::text)::uuid$body$, s || ':'));
 END
 $functions$;
 
@@ -153,13 +169,22 @@ WITH ranked AS (
            CASE WHEN active THEN 1 + (pg_temp.h('asp', i) % 4 = 0)::int
                 WHEN pg_temp.h('asi', i) % 100 < 30 THEN 1
                 ELSE 0 END                                                      AS a_cnt,
-           active OR pg_temp.h('seen', i) % 2 = 0                               AS seen
+           active OR pg_temp.h('seen', i) % 2 = 0                               AS seen,
+           -- one bit per stage position (1..36, wrapping at 32): which stages carry a memo
+           CASE WHEN active THEN pg_temp.h('uvm1', i) & pg_temp.h('uvm2', i) END AS mask_uvm,
+           CASE WHEN active THEN pg_temp.h('psm1', i) & pg_temp.h('psm2', i) & pg_temp.h('psm3', i) END
+                                                                                AS mask_psm,
+           CASE WHEN active THEN pg_temp.h('svm1', i) & pg_temp.h('svm2', i) END AS mask_svm,
+           CASE WHEN active THEN pg_temp.h('memo', i) END                       AS hmemo
       FROM act a
 )
+-- Per-user id ranges are laid out in user-id (uuid) order, and rows are inserted in that order, so
+-- both the primary keys and the (user_id, ...) indexes grow at their right edge.
 SELECT pl.*,
-       count(*) FILTER (WHERE active) OVER (ORDER BY i)                         AS act_rank,
-       (sum(je_cnt) OVER (ORDER BY i) - je_cnt)::bigint                         AS je_off,
-       (sum(a_cnt) OVER (ORDER BY i) - a_cnt)::bigint                           AS a_off,
+       row_number() OVER (ORDER BY id)                                          AS ord,
+       count(*) FILTER (WHERE active) OVER (ORDER BY id)                        AS act_rank,
+       (sum(je_cnt) OVER (ORDER BY id) - je_cnt)::bigint                        AS je_off,
+       (sum(a_cnt) OVER (ORDER BY id) - a_cnt)::bigint                          AS a_off,
        CASE WHEN active THEN p.epoch - make_interval(secs => pg_temp.h('seenat', i) % (14 * 86400))
             WHEN seen THEN created_at + make_interval(secs => pg_temp.h('seenat', i) % (7 * 86400))
        END                                                                      AS last_seen
@@ -167,6 +192,7 @@ SELECT pl.*,
 
 CREATE UNIQUE INDEX ON g_user (i);
 CREATE UNIQUE INDEX ON g_user (sidx);
+CREATE UNIQUE INDEX ON g_user (ord);
 ANALYZE g_user;
 
 -- Sponsorship plan: slot 1 = the practitioner's main relationship, 2 = a second sponsor,
@@ -278,7 +304,7 @@ SELECT u.id,
                      'Petrov', 'Evans', 'Okafor', 'Novak', 'Clarke', 'Berg'])[1 + pg_temp.h('last', u.i) % 24]
               AS full_name
        ) n
- ORDER BY u.i;
+ ORDER BY u.ord;
 
 ALTER TABLE auth.users ENABLE TRIGGER on_auth_user_created;
 
@@ -289,7 +315,7 @@ SELECT u.id, u.role, au.raw_user_meta_data ->> 'full_name',
        u.created_at,
        u.active
   FROM g_user u JOIN auth.users au ON au.id = u.id
- ORDER BY u.i;
+ ORDER BY u.ord;
 
 -- ---------------------------------------------------------------------------------------------
 -- Sponsorship
@@ -325,9 +351,9 @@ SELECT (u.act_rank - 1) * 36 + pos,
        CASE WHEN pos <= u.frontier
             THEN u.created_at + interval '1 hour' + make_interval(secs => u.span_s * pos / 38)
             ELSE u.created_at + interval '1 hour' END
-  FROM g_user u CROSS JOIN generate_series(1, 36) AS pos
- WHERE u.active
- ORDER BY 1;
+  -- n_pos through the ordered sub-select keeps the series lateral: rows come out user by user.
+  FROM (SELECT g.*, 36 AS n_pos FROM g_user g WHERE g.active ORDER BY g.ord) u
+ CROSS JOIN LATERAL generate_series(1, u.n_pos) AS pos;
 
 INSERT INTO public.user_active_virtue (id, user_id, virtue_id, created_at, updated_at)
 SELECT u.act_rank, u.id, ((least(u.frontier, 36) - 1) / 3 + u.voff) % 12 + 1,
@@ -337,96 +363,103 @@ SELECT u.act_rank, u.id, ((least(u.frontier, 36) - 1) / 3 + u.voff) % 12 + 1,
  WHERE u.active
  ORDER BY u.act_rank;
 
+-- One hash per entry, split into mixed-radix digits (12 x 12 x 12 x 3 x 6 x 3600 < 2^32).
 INSERT INTO public.journal_entries (id, created_at, user_id, entry_text)
-SELECT u.je_off + k,
-       u.created_at + make_interval(secs => u.span_s * k / (u.je_cnt + 1) + pg_temp.h('jt', u.i, k) % 3600),
-       u.id,
+SELECT x.id,
+       x.created_at + make_interval(secs => x.v / 31104 % 3600),
+       x.user_id,
        (ARRAY['Woke up tired but kept my morning routine.', 'Hard conversation at work today.',
               'Quiet day, mostly at home.', 'Felt the old pattern come back this afternoon.',
               'Spent the evening with family.', 'Busy day, little time to reflect.',
               'Noticed my irritation before it took over.', 'Talked with my sponsor on the phone.',
               'Long walk after dinner helped.', 'Slept badly and it showed.',
-              'A small win this morning.', 'Struggled with comparison on social media.'])
-           [1 + pg_temp.h('j1', u.i, k) % 12]
+              'A small win this morning.', 'Struggled with comparison on social media.'])[1 + x.v % 12]
        || ' Today I worked on ' ||
        (ARRAY['humility', 'honesty', 'gratitude', 'patience', 'generosity', 'courage', 'temperance',
-              'justice', 'prudence', 'forgiveness', 'diligence', 'kindness'])[1 + pg_temp.h('j2', u.i, k) % 12]
+              'justice', 'prudence', 'forgiveness', 'diligence', 'kindness'])[1 + x.v / 12 % 12]
        || ' ' ||
        (ARRAY['by listening before answering.', 'by admitting a mistake out loud.',
               'by writing down three things I am thankful for.', 'by waiting instead of reacting.',
               'by giving my time without keeping score.', 'by saying the difficult thing kindly.',
               'by stopping at one.', 'by treating both sides fairly.', 'by sleeping on a decision.',
               'by letting go of an old grudge.', 'by finishing what I started.',
-              'by checking in on a friend.'])[1 + pg_temp.h('j3', u.i, k) % 12]
-       || CASE WHEN pg_temp.h('j4', u.i, k) % 3 = 0
+              'by checking in on a friend.'])[1 + x.v / 144 % 12]
+       || CASE WHEN x.v / 1728 % 3 = 0
                THEN ' ' || (ARRAY['Tomorrow I want to try again.', 'It went better than expected.',
                                   'I still feel unsettled about it.', 'Grateful for the progress.',
                                   'Need to bring this up in my next check-in.',
-                                  'Not perfect, but honest.'])[1 + pg_temp.h('j5', u.i, k) % 6]
+                                  'Not perfect, but honest.'])[1 + x.v / 5184 % 6]
                ELSE '' END
-  FROM g_user u CROSS JOIN LATERAL generate_series(1, u.je_cnt) AS k
- WHERE u.je_cnt > 0
- ORDER BY 1;
+  FROM (SELECT u.je_off + k AS id, u.id AS user_id,
+               u.created_at + make_interval(secs => u.span_s * k / (u.je_cnt + 1)) AS created_at,
+               pg_temp.h('journal', u.i, k) AS v
+          FROM (SELECT g.* FROM g_user g WHERE g.je_cnt > 0 ORDER BY g.ord) u
+         CROSS JOIN LATERAL generate_series(1, u.je_cnt) AS k
+        OFFSET 0) x;
 
+-- Digits: 4 (no virtue) x 6 (text) x 86400 (edit delay).
 INSERT INTO public.practitioner_freeform_entries (id, user_id, virtue_id, stage_number, entry_text, created_at, updated_at)
-SELECT (u.act_rank - 1) * 5 + k,
-       u.id,
-       CASE WHEN pg_temp.h('ffv', u.i, k) % 4 = 0 THEN NULL
-            ELSE ((least(u.frontier, 36) - 1) / 3 + u.voff) % 12 + 1 END,
-       CASE WHEN pg_temp.h('ffv', u.i, k) % 4 = 0 THEN NULL
-            ELSE ((least(u.frontier, 36) - 1) % 3 + 1)::smallint END,
+SELECT x.id, x.user_id,
+       CASE WHEN x.v % 4 <> 0 THEN x.virtue_id END,
+       CASE WHEN x.v % 4 <> 0 THEN x.stage_number END,
        (ARRAY['Notes from this week''s meeting.', 'Things I want to remember about this stage.',
               'A letter I will not send.', 'List of situations that trigger me.',
-              'What I would tell myself a year ago.', 'Questions for my next check-in.'])
-           [1 + pg_temp.h('fft', u.i, k) % 6],
-       u.created_at + make_interval(secs => u.span_s * k / 6),
-       u.created_at + make_interval(secs => u.span_s * k / 6 + pg_temp.h('ffu', u.i, k) % 86400)
-  FROM g_user u CROSS JOIN LATERAL generate_series(1, (pg_temp.h('ffn', u.i) % 6)::int) AS k
- WHERE u.active
- ORDER BY 1;
+              'What I would tell myself a year ago.', 'Questions for my next check-in.'])[1 + x.v / 4 % 6],
+       x.created_at,
+       x.created_at + make_interval(secs => x.v / 24 % 86400)
+  FROM (SELECT (u.act_rank - 1) * 5 + k AS id, u.id AS user_id,
+               ((least(u.frontier, 36) - 1) / 3 + u.voff) % 12 + 1 AS virtue_id,
+               ((least(u.frontier, 36) - 1) % 3 + 1)::smallint AS stage_number,
+               u.created_at + make_interval(secs => u.span_s * k / 6) AS created_at,
+               pg_temp.h('freeform', u.i, k) AS v
+          FROM (SELECT g.*, (pg_temp.h('ffn', g.i) % 6)::int AS n_ff
+                  FROM g_user g WHERE g.active ORDER BY g.ord) u
+         CROSS JOIN LATERAL generate_series(1, u.n_ff) AS k
+        OFFSET 0) x;
 
+-- Memos use the per-user bit masks and hash from g_user instead of a hash per stage.
 INSERT INTO public.user_virtue_stage_memos (id, user_id, virtue_id, stage_number, memo_text, created_at, updated_at)
 SELECT (u.act_rank - 1) * 36 + pos, u.id,
        ((pos - 1) / 3 + u.voff) % 12 + 1, ((pos - 1) % 3 + 1)::smallint,
        'What this stage taught me: ' ||
        (ARRAY['slow down.', 'ask for help sooner.', 'the pattern starts earlier than I thought.',
-              'small steps count.', 'be honest about the setbacks.'])[1 + pg_temp.h('uvmt', u.i, pos) % 5],
+              'small steps count.', 'be honest about the setbacks.'])[1 + (u.hmemo + pos) % 5],
        u.created_at + make_interval(secs => u.span_s * pos / 38),
-       u.created_at + make_interval(secs => u.span_s * pos / 38 + pg_temp.h('uvmu', u.i, pos) % 86400)
-  FROM g_user u CROSS JOIN LATERAL generate_series(1, least(u.frontier, 36)) AS pos
- WHERE u.active AND pg_temp.h('uvm', u.i, pos) % 5 = 0
- ORDER BY 1;
+       u.created_at + make_interval(secs => u.span_s * pos / 38 + u.hmemo * pos % 86400)
+  FROM (SELECT g.* FROM g_user g WHERE g.active ORDER BY g.ord) u
+ CROSS JOIN LATERAL generate_series(1, least(u.frontier, 36)) AS pos
+ WHERE (u.mask_uvm >> ((pos - 1) % 32)::int) & 1 = 1;
 
 INSERT INTO public.practitioner_stage_memos (id, user_id, virtue_id, stage_number, memo_text, created_at, updated_at)
 SELECT (u.act_rank - 1) * 36 + pos, u.id,
        ((pos - 1) / 3 + u.voff) % 12 + 1, ((pos - 1) % 3 + 1)::smallint,
        'Private memo: ' ||
        (ARRAY['this one was harder than it looked.', 'revisit after the holidays.',
-              'talk about this with my sponsor.', 'proud of this one.'])[1 + pg_temp.h('psmt', u.i, pos) % 4],
+              'talk about this with my sponsor.', 'proud of this one.'])[1 + (u.hmemo / 7 + pos) % 4],
        u.created_at + make_interval(secs => u.span_s * pos / 38),
-       u.created_at + make_interval(secs => u.span_s * pos / 38 + pg_temp.h('psmu', u.i, pos) % 86400)
-  FROM g_user u CROSS JOIN LATERAL generate_series(1, least(u.frontier, 36)) AS pos
- WHERE u.active AND pg_temp.h('psm', u.i, pos) % 8 = 0
- ORDER BY 1;
+       u.created_at + make_interval(secs => u.span_s * pos / 38 + u.hmemo / 3 * pos % 86400)
+  FROM (SELECT g.* FROM g_user g WHERE g.active ORDER BY g.ord) u
+ CROSS JOIN LATERAL generate_series(1, least(u.frontier, 36)) AS pos
+ WHERE (u.mask_psm >> ((pos - 1) % 32)::int) & 1 = 1;
 
--- Published memos exist for practitioners who have (or had) a sponsor.
+-- Published memos (completed stages only) exist for practitioners who have or had a sponsor.
 INSERT INTO public.sponsor_visible_memos (id, user_id, virtue_id, stage_number, memo_text,
                                           practitioner_updated_at, sponsor_read_at, created_at)
 SELECT (u.act_rank - 1) * 36 + pos, u.id,
        ((pos - 1) / 3 + u.voff) % 12 + 1, ((pos - 1) % 3 + 1)::smallint,
        'For my sponsor: ' ||
        (ARRAY['I finally see where this comes from.', 'I need your help with the next step.',
-              'This stage went well, thank you.', 'I keep slipping here.'])[1 + pg_temp.h('svmt', u.i, pos) % 4],
+              'This stage went well, thank you.', 'I keep slipping here.'])[1 + (u.hmemo / 11 + pos) % 4],
        u.created_at + make_interval(secs => u.span_s * pos / 38 + 3600),
-       CASE WHEN pg_temp.h('svmr', u.i, pos) % 10 < 6
-            THEN u.created_at + make_interval(secs => u.span_s * pos / 38 + 3600 + pg_temp.h('svmrt', u.i, pos) % 172800)
+       CASE WHEN (u.hmemo / 13 + pos) % 10 < 6
+            THEN u.created_at + make_interval(secs => u.span_s * pos / 38 + 3600 + u.hmemo / 5 * pos % 172800)
        END,
        u.created_at + make_interval(secs => u.span_s * pos / 38)
-  FROM g_user u CROSS JOIN LATERAL generate_series(1, least(u.frontier, 36) - 1) AS pos
- WHERE u.active
-   AND EXISTS (SELECT 1 FROM g_rel r WHERE r.i = u.i AND r.sponsor_id IS NOT NULL)
-   AND pg_temp.h('svm', u.i, pos) % 4 = 0
- ORDER BY 1;
+  FROM (SELECT g.* FROM g_user g
+         WHERE g.active AND EXISTS (SELECT 1 FROM g_rel r WHERE r.i = g.i AND r.sponsor_id IS NOT NULL)
+         ORDER BY g.ord) u
+ CROSS JOIN LATERAL generate_series(1, least(u.frontier, 36) - 1) AS pos
+ WHERE (u.mask_svm >> ((pos - 1) % 32)::int) & 1 = 1;
 
 INSERT INTO public.user_assessments (id, user_id, created_at, assessment_type, status, summary_analysis, completed_at)
 SELECT a.id, a.user_id, a.created_at, a.assessment_type, a.status,
@@ -449,19 +482,24 @@ SELECT a.id, a.user_id, a.created_at, a.assessment_type, a.status,
                     WHEN pg_temp.h('ast', u.i) % 100 < 80 THEN 'completed'
                     WHEN pg_temp.h('ast', u.i) % 100 < 95 THEN 'pending'
                     ELSE 'failed' END AS status
-          FROM g_user u CROSS JOIN LATERAL generate_series(1, u.a_cnt) AS k
-         WHERE u.a_cnt > 0) a
- ORDER BY a.id;
+          FROM (SELECT g.* FROM g_user g WHERE g.a_cnt > 0 ORDER BY g.ord) u
+         CROSS JOIN LATERAL generate_series(1, u.a_cnt) AS k) a;
 
+-- Twelve results (one per virtue, ids 1..12) per completed assessment; digits 11 x 10001.
 INSERT INTO public.user_assessment_results (id, assessment_id, user_id, virtue_name, priority_score,
                                             defect_intensity, created_at)
-SELECT (a.id - 1) * 12 + v.id, a.id, a.user_id, v.name,
-       (pg_temp.h('prio', a.id, v.id) % 11)::smallint,
-       round((pg_temp.h('defect', a.id, v.id) % 10001) / 100.0, 2),
-       a.completed_at
-  FROM public.user_assessments a CROSS JOIN public.virtues v
- WHERE a.status = 'completed'
- ORDER BY 1;
+SELECT x.id, x.assessment_id, x.user_id, x.virtue_name,
+       (x.v % 11)::smallint,
+       round((x.v / 11 % 10001) / 100.0, 2),
+       x.completed_at
+  FROM (SELECT (a.id - 1) * 12 + vn AS id, a.id AS assessment_id, a.user_id,
+               (SELECT array_agg(v.name ORDER BY v.id) FROM public.virtues v)[vn] AS virtue_name,
+               a.completed_at,
+               pg_temp.h('result', a.id, vn) AS v
+          FROM (SELECT ua.*, 12 AS n_results FROM public.user_assessments ua
+                 WHERE ua.status = 'completed' ORDER BY ua.id) a
+         CROSS JOIN LATERAL generate_series(1, a.n_results) AS vn
+        OFFSET 0) x;
 
 INSERT INTO public.user_activity_sessions (user_id, last_seen, current_page, created_at, updated_at)
 SELECT u.id, u.last_seen,
@@ -470,12 +508,13 @@ SELECT u.id, u.last_seen,
        u.created_at, u.last_seen
   FROM g_user u
  WHERE u.seen
- ORDER BY u.i;
+ ORDER BY u.ord;
 
 -- ---------------------------------------------------------------------------------------------
 -- Chat and feedback on connections
 -- ---------------------------------------------------------------------------------------------
 
+-- Digits: 6 (text) x 2 (read) x 50 (deleted) x 7200 (read delay), the rest jitters the send time.
 INSERT INTO public.sponsor_chat_messages (id, connection_id, sender_id, receiver_id, message_text,
                                           created_at, read_at, deleted_at)
 SELECT m.id, m.conn_id,
@@ -484,21 +523,22 @@ SELECT m.id, m.conn_id,
        CASE WHEN m.k % 2 = 1
             THEN (ARRAY['Can we talk tonight?', 'I finished the stage memo.', 'Rough day today.',
                         'Thanks for yesterday.', 'I have a question about the next stage.',
-                        'Shared a new journal entry.'])[1 + pg_temp.h('cmp', m.conn_id, m.k) % 6]
+                        'Shared a new journal entry.'])[1 + m.v % 6]
             ELSE (ARRAY['Of course, call me at eight.', 'Proud of you, keep going.',
                         'What happened? Write it down first.', 'Any time.',
-                        'Read the prompt again and start small.', 'Read it, see my feedback.'])
-                     [1 + pg_temp.h('cms', m.conn_id, m.k) % 6]
+                        'Read the prompt again and start small.', 'Read it, see my feedback.'])[1 + m.v % 6]
        END,
-       m.created_at,
-       CASE WHEN m.k < m.chat_cnt OR pg_temp.h('cmr', m.conn_id, m.k) % 2 = 0
-            THEN m.created_at + make_interval(secs => 60 + pg_temp.h('cmrt', m.conn_id, m.k) % 7200) END,
-       CASE WHEN pg_temp.h('cmd', m.conn_id, m.k) % 50 = 0 THEN m.created_at + interval '1 day' END
-  FROM (SELECT c.chat_off + k AS id, c.conn_id, c.practitioner_id, c.sponsor_id, c.chat_cnt, k,
-               c.created_at + make_interval(secs => k * 43200 + pg_temp.h('cmt', c.conn_id, k) % 3600) AS created_at
-          FROM g_conn c CROSS JOIN LATERAL generate_series(1, c.chat_cnt) AS k
-         WHERE c.chat_cnt > 0) m
- ORDER BY m.id;
+       m.sent_at,
+       CASE WHEN m.k < m.chat_cnt OR m.v / 6 % 2 = 0
+            THEN m.sent_at + make_interval(secs => 60 + m.v / 600 % 7200) END,
+       CASE WHEN m.v / 12 % 50 = 0 THEN m.sent_at + interval '1 day' END
+  FROM (SELECT y.*, y.base_at + make_interval(secs => y.v / 4320000 * 3) AS sent_at
+          FROM (SELECT c.chat_off + k AS id, c.conn_id, c.practitioner_id, c.sponsor_id, c.chat_cnt, k,
+                       c.created_at + make_interval(secs => k * 43200) AS base_at,
+                       pg_temp.h('chat', c.conn_id, k) AS v
+                  FROM (SELECT gc.* FROM g_conn gc WHERE gc.chat_cnt > 0 ORDER BY gc.conn_id) c
+                 CROSS JOIN LATERAL generate_series(1, c.chat_cnt) AS k
+                OFFSET 0) y) m;
 
 INSERT INTO public.sponsor_feedback (id, connection_id, journal_entry_id, feedback_text, created_at, updated_at)
 SELECT f.id, f.conn_id, je.id,

@@ -26,6 +26,8 @@ BEGIN;
 -- Fail fast instead of queueing behind a long transaction (and blocking everyone behind us).
 SET LOCAL lock_timeout = '30s';
 SET LOCAL search_path = pg_catalog, public;
+-- Keep the output to warnings and errors (no "does not exist, skipping" on a first run).
+SET LOCAL client_min_messages = warning;
 
 -- ---------------------------------------------------------------------------------------------
 -- organizations
@@ -270,12 +272,13 @@ $$;
 -- backend session (no end-user JWT and not acting as anon/authenticated, e.g. service_role).
 CREATE OR REPLACE FUNCTION public.assert_can_manage_organization(p_organization_id uuid)
 RETURNS void
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE
     SET search_path = ''
 AS $$
 DECLARE
-    -- Inside SECURITY DEFINER current_user is the owner; the "role" setting still names the
-    -- role the caller switched to (SET ROLE), and session_user the role it logged in as.
+    -- Called from SECURITY DEFINER functions, where current_user is the owner; the "role"
+    -- setting still names the role the caller switched to (SET ROLE), and session_user the
+    -- role it logged in as.
     v_caller_role text := coalesce(nullif(current_setting('role', true), 'none'), session_user::text);
 BEGIN
     IF auth.uid() IS NOT NULL THEN
@@ -412,13 +415,234 @@ CREATE OR REPLACE FUNCTION public.profiles_sync_active_user_count() RETURNS trig
     SET search_path = ''
 AS $$
 DECLARE
+    v_organizations uuid[];
+    v_deltas integer[];
     v_full record;
 BEGIN
-    CREATE TEMPORARY TABLE IF NOT EXISTS pg_temp.organization_user_deltas (
-        organization_id uuid PRIMARY KEY, delta integer NOT NULL
-    ) ON COMMIT DELETE ROWS;
+    -- Each branch reads only the transition tables its event defines.
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(d.organization_id), array_agg(d.delta) INTO v_organizations, v_deltas
+          FROM (SELECT n.organization_id, count(*)::integer AS delta
+                  FROM new_rows n WHERE n.is_active AND n.organization_id IS NOT NULL
+                 GROUP BY n.organization_id) d;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(d.organization_id), array_agg(d.delta) INTO v_organizations, v_deltas
+          FROM (SELECT o.organization_id, -count(*)::integer AS delta
+                  FROM old_rows o WHERE o.is_active AND o.organization_id IS NOT NULL
+                 GROUP BY o.organization_id) d;
+    ELSE
+        SELECT array_agg(d.organization_id), array_agg(d.delta) INTO v_organizations, v_deltas
+          FROM (SELECT x.organization_id, sum(x.delta)::integer AS delta
+                  FROM (SELECT n.organization_id, 1 AS delta
+                          FROM new_rows n WHERE n.is_active AND n.organization_id IS NOT NULL
+                        UNION ALL
+                        SELECT o.organization_id, -1
+                          FROM old_rows o WHERE o.is_active AND o.organization_id IS NOT NULL) x
+                 GROUP BY x.organization_id
+                HAVING sum(x.delta) <> 0) d;
+    END IF;
+    IF v_organizations IS NULL THEN
+        RETURN NULL;
+    END IF;
+
+    SELECT o.name, o.active_user_count + d.delta AS would_be, o.max_users INTO v_full
+      FROM unnest(v_organizations, v_deltas) AS d(organization_id, delta)
+      JOIN public.organizations o ON o.id = d.organization_id
+     WHERE d.delta > 0 AND o.active_user_count + d.delta > o.max_users
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'organization "%" is full: % active users would exceed its limit of %',
+            v_full.name, v_full.would_be, v_full.max_users
+            USING ERRCODE = 'check_violation',
+                  HINT = 'archive a user or raise the organization''s max_users first';
+    END IF;
+
+    UPDATE public.organizations o
+       SET active_user_count = o.active_user_count + d.delta
+      FROM unnest(v_organizations, v_deltas) AS d(organization_id, delta)
+     WHERE o.id = d.organization_id;
     RETURN NULL;
 END
 $$;
+
+-- Alphabetically first among the BEFORE triggers on profiles, so it sees the row as sent.
+CREATE OR REPLACE TRIGGER profiles_organization_guard
+    BEFORE INSERT OR UPDATE ON public.profiles
+    FOR EACH ROW EXECUTE FUNCTION public.profiles_organization_guard();
+
+CREATE OR REPLACE TRIGGER profiles_active_user_count_insert
+    AFTER INSERT ON public.profiles
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.profiles_sync_active_user_count();
+
+CREATE OR REPLACE TRIGGER profiles_active_user_count_update
+    AFTER UPDATE ON public.profiles
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.profiles_sync_active_user_count();
+
+CREATE OR REPLACE TRIGGER profiles_active_user_count_delete
+    AFTER DELETE ON public.profiles
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION public.profiles_sync_active_user_count();
+
+-- ---------------------------------------------------------------------------------------------
+-- Triggers on the new tables
+-- ---------------------------------------------------------------------------------------------
+
+-- Admins may rename and re-brand their organization; slug, limits, counters and billing stay
+-- with the service backend.
+CREATE OR REPLACE FUNCTION public.organizations_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = ''
+AS $$
+BEGIN
+    IF current_user IN ('anon', 'authenticated')
+       AND (NEW.id, NEW.slug, NEW.subscription_tier, NEW.subscription_status, NEW.max_users,
+            NEW.active_user_count, NEW.billing_email, NEW.billing_customer_id,
+            NEW.billing_subscription_id, NEW.trial_ends_at, NEW.current_period_ends_at,
+            NEW.created_at)
+           IS DISTINCT FROM
+           (OLD.id, OLD.slug, OLD.subscription_tier, OLD.subscription_status, OLD.max_users,
+            OLD.active_user_count, OLD.billing_email, OLD.billing_customer_id,
+            OLD.billing_subscription_id, OLD.trial_ends_at, OLD.current_period_ends_at,
+            OLD.created_at) THEN
+        RAISE EXCEPTION 'slug, limits, counters and billing of an organization are managed by the service'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.updated_at := now();
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER organizations_guard
+    BEFORE UPDATE ON public.organizations
+    FOR EACH ROW EXECUTE FUNCTION public.organizations_guard();
+
+CREATE OR REPLACE TRIGGER practitioner_assignments_set_updated_at
+    BEFORE UPDATE ON public.practitioner_assignments
+    FOR EACH ROW EXECUTE FUNCTION public.set_updated_at();
+
+CREATE OR REPLACE FUNCTION public.organization_invitations_set_expiry() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = ''
+AS $$
+BEGIN
+    NEW.expires_at := NEW.created_at + interval '168 hours';
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER organization_invitations_set_expiry
+    BEFORE INSERT OR UPDATE ON public.organization_invitations
+    FOR EACH ROW EXECUTE FUNCTION public.organization_invitations_set_expiry();
+
+-- ---------------------------------------------------------------------------------------------
+-- Row Level Security on the new tables (none is added to or changed on a pre-existing table)
+-- ---------------------------------------------------------------------------------------------
+
+ALTER TABLE public.organizations            ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.practitioner_assignments ENABLE ROW LEVEL SECURITY;
+ALTER TABLE public.organization_invitations ENABLE ROW LEVEL SECURITY;
+
+DROP POLICY IF EXISTS organizations_select_member ON public.organizations;
+CREATE POLICY organizations_select_member ON public.organizations
+    FOR SELECT TO authenticated
+    USING (id = (SELECT public.current_organization_id()));
+
+DROP POLICY IF EXISTS organizations_update_admin ON public.organizations;
+CREATE POLICY organizations_update_admin ON public.organizations
+    FOR UPDATE TO authenticated
+    USING (id = (SELECT public.current_admin_organization_id()))
+    WITH CHECK (id = (SELECT public.current_admin_organization_id()));
+
+-- A practitioner sees who supervises them; a coach or therapist sees whom they supervise.
+DROP POLICY IF EXISTS practitioner_assignments_select_own ON public.practitioner_assignments;
+CREATE POLICY practitioner_assignments_select_own ON public.practitioner_assignments
+    FOR SELECT TO authenticated
+    USING ((SELECT auth.uid()) IN (practitioner_id, supervisor_id));
+
+DROP POLICY IF EXISTS practitioner_assignments_select_admin ON public.practitioner_assignments;
+CREATE POLICY practitioner_assignments_select_admin ON public.practitioner_assignments
+    FOR SELECT TO authenticated
+    USING (organization_id = (SELECT public.current_admin_organization_id()));
+
+-- Admins assign within their own organization: both people must be active members, the
+-- supervisor holding the role they supervise as.
+DROP POLICY IF EXISTS practitioner_assignments_insert_admin ON public.practitioner_assignments;
+CREATE POLICY practitioner_assignments_insert_admin ON public.practitioner_assignments
+    FOR INSERT TO authenticated
+    WITH CHECK (organization_id = (SELECT public.current_admin_organization_id())
+                AND public.is_organization_member(practitioner_id, organization_id)
+                AND public.is_organization_member(supervisor_id, organization_id, supervisor_role));
+
+DROP POLICY IF EXISTS practitioner_assignments_update_admin ON public.practitioner_assignments;
+CREATE POLICY practitioner_assignments_update_admin ON public.practitioner_assignments
+    FOR UPDATE TO authenticated
+    USING (organization_id = (SELECT public.current_admin_organization_id()))
+    WITH CHECK (organization_id = (SELECT public.current_admin_organization_id())
+                AND public.is_organization_member(practitioner_id, organization_id)
+                AND public.is_organization_member(supervisor_id, organization_id, supervisor_role));
+
+DROP POLICY IF EXISTS practitioner_assignments_delete_admin ON public.practitioner_assignments;
+CREATE POLICY practitioner_assignments_delete_admin ON public.practitioner_assignments
+    FOR DELETE TO authenticated
+    USING (organization_id = (SELECT public.current_admin_organization_id()));
+
+DROP POLICY IF EXISTS organization_invitations_admin ON public.organization_invitations;
+CREATE POLICY organization_invitations_admin ON public.organization_invitations
+    FOR ALL TO authenticated
+    USING (organization_id = (SELECT public.current_admin_organization_id()))
+    WITH CHECK (organization_id = (SELECT public.current_admin_organization_id())
+                AND (invited_by IS NULL OR invited_by = (SELECT auth.uid())));
+
+-- Like an open sponsor invitation: visible to the person it was e-mailed to.
+DROP POLICY IF EXISTS organization_invitations_select_invitee ON public.organization_invitations;
+CREATE POLICY organization_invitations_select_invitee ON public.organization_invitations
+    FOR SELECT TO authenticated
+    USING (accepted_at IS NULL
+           AND lower(email) = lower((SELECT auth.jwt()) ->> 'email'));
+
+-- ---------------------------------------------------------------------------------------------
+-- Grants, as the baseline has them: the API roles reach every table, RLS decides the rows.
+-- (The baseline's default privileges already do this when the owner runs the migration; the
+-- explicit grants make it independent of who runs it.) anon gets nothing on the new tables.
+-- ---------------------------------------------------------------------------------------------
+
+GRANT SELECT, INSERT, UPDATE, DELETE
+    ON public.organizations, public.practitioner_assignments, public.organization_invitations
+    TO authenticated;
+GRANT ALL
+    ON public.organizations, public.practitioner_assignments, public.organization_invitations
+    TO service_role;
+
+REVOKE EXECUTE ON FUNCTION
+    public.default_organization_id(),
+    public.current_organization_id(),
+    public.current_admin_organization_id(),
+    public.is_organization_admin(uuid),
+    public.is_organization_member(uuid, uuid, text),
+    public.recount_organization_active_users(uuid),
+    public.check_organization_user_limit(uuid, integer),
+    public.assert_can_manage_organization(uuid),
+    public.archive_user(uuid, uuid),
+    public.reactivate_user(uuid),
+    public.profiles_organization_guard(),
+    public.profiles_sync_active_user_count(),
+    public.organizations_guard(),
+    public.organization_invitations_set_expiry()
+    FROM PUBLIC;
+
+-- Policy helpers run as the requesting role; the management functions check the caller.
+GRANT EXECUTE ON FUNCTION
+    public.default_organization_id(),
+    public.current_organization_id(),
+    public.current_admin_organization_id(),
+    public.is_organization_admin(uuid),
+    public.is_organization_member(uuid, uuid, text),
+    public.check_organization_user_limit(uuid, integer),
+    public.archive_user(uuid, uuid),
+    public.reactivate_user(uuid)
+    TO authenticated, service_role;
+GRANT EXECUTE ON FUNCTION public.recount_organization_active_users(uuid) TO service_role;
 
 COMMIT;

@@ -1,7 +1,9 @@
-"""The fault catalog: small, named breakages of the sandbox and the gates that must catch them.
+"""The fault catalog's vocabulary: a Fault, and helpers that write faulty copies of files under test.
 
-Each fault writes faulty copies of the files under test into a scratch directory and names the
-option that points the suite at them. `caught_by` is the exact set of gate tests that must fail.
+Faults live in the other modules of this package, each exporting a tuple FAULTS; the harness
+(test_fault_catalog.py) runs every one. A fault's `build` writes what it needs into a scratch
+directory and returns the extra command-line arguments that point the gate suite at it;
+`caught_by` is the exact set of gate tests (node ids) that must fail, `marker` the phase run.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ from fixtures import paths
 class Fault:
     name: str
     description: str
-    option: str
-    build: Callable[[Path], Path]
+    build: Callable[[Path], list[str]]
     caught_by: frozenset[str]
     marker: str = "predeploy"
 
@@ -34,60 +35,30 @@ def before_commit(text: str, statement: str) -> str:
     return text[:at] + statement + "\n" + text[at:]
 
 
-def patched_migrations(suffix: str, statement: str) -> Callable[[Path], Path]:
-    def build(workdir: Path) -> Path:
+def patched_migrations(suffix: str, statement: str) -> Callable[[Path], list[str]]:
+    """--migrations pointing at a copy whose script ending in `suffix` runs `statement` before COMMIT."""
+    def build(workdir: Path) -> list[str]:
         target = workdir / "migrations"
         shutil.copytree(paths.MIGRATIONS_DIR, target)
         (script,) = target.glob(f"*{suffix}")
         script.write_text(before_commit(script.read_text(), statement))
-        return target
+        return ["--migrations", str(target)]
     return build
 
 
-def patched_file(source: Path, statement: str) -> Callable[[Path], Path]:
-    def build(workdir: Path) -> Path:
+def patched_file(option: str, source: Path, statement: str) -> Callable[[Path], list[str]]:
+    """`option` pointing at a copy of `source` that runs `statement` before its COMMIT."""
+    def build(workdir: Path) -> list[str]:
         target = workdir / source.name
         target.write_text(before_commit(source.read_text(), statement))
-        return target
+        return [option, str(target)]
     return build
 
 
-def replaced_file(source: Path, content: str) -> Callable[[Path], Path]:
-    def build(workdir: Path) -> Path:
+def replaced_file(option: str, source: Path, content: str) -> Callable[[Path], list[str]]:
+    """`option` pointing at a file named like `source` holding `content` instead."""
+    def build(workdir: Path) -> list[str]:
         target = workdir / source.name
         target.write_text(content)
-        return target
+        return [option, str(target)]
     return build
-
-
-PRESERVE = "checks/predeploy/test_migration_rehearsal.py::test_migration_preserves_table_data"
-ROLLBACK = "checks/predeploy/test_rollback_rehearsal.py"
-
-CATALOG = (
-    Fault(
-        "data_script_deletes_a_journal_entry",
-        "the data migration deletes one journal entry",
-        "--migrations",
-        patched_migrations(
-            "_data.sql", "DELETE FROM public.journal_entries WHERE id = (SELECT min(id) FROM public.journal_entries);"
-        ),
-        frozenset({
-            f"{PRESERVE}[public.journal_entries]",
-            f"{ROLLBACK}::test_rollback_restores_table_data[public.journal_entries]",
-        }),
-    ),
-    Fault(
-        "validation_that_never_fails",
-        "the validation script checks nothing and always exits 0",
-        "--validation",
-        replaced_file(paths.VALIDATION_FILE, "\\set ON_ERROR_STOP on\nSELECT 'all good' AS verdict;\n"),
-        frozenset({"checks/predeploy/test_migration_rehearsal.py::test_validation_fails_before_migration"}),
-    ),
-    Fault(
-        "rollback_leaves_profiles_organization_id",
-        "the rollback leaves the column profiles.organization_id behind",
-        "--rollback",
-        patched_file(paths.ROLLBACK_FILE, "ALTER TABLE public.profiles ADD COLUMN organization_id uuid;"),
-        frozenset({f"{ROLLBACK}::test_rollback_restores_schema"}),
-    ),
-)

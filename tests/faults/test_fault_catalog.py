@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +12,19 @@ import pytest
 
 from fixtures import paths
 from fixtures.postgres import Server, start_server
-from tests.faults.catalog import CATALOG, Fault
+from tests.faults.catalog import Fault
+
+
+def all_faults() -> list[Fault]:
+    """Every FAULTS tuple of the modules in tests/faults/."""
+    package = Path(__file__).parent
+    found: list[Fault] = []
+    for module in pkgutil.iter_modules([str(package)]):
+        found += getattr(importlib.import_module(f"tests.faults.{module.name}"), "FAULTS", ())
+    return found
+
+
+CATALOG = all_faults()
 
 FAULT_USERS = "300"
 
@@ -62,6 +76,5 @@ def test_healthy_sandbox_passes_every_predeploy_gate(gates: pytest.Pytester) -> 
 
 @pytest.mark.parametrize("fault", CATALOG, ids=[f.name for f in CATALOG])
 def test_fault_is_caught_by_exactly_its_gates(gates: pytest.Pytester, fault: Fault) -> None:
-    faulty = fault.build(gates.path)
-    results = run_gates(gates, fault.marker, fault.option, str(faulty))
+    results = run_gates(gates, fault.marker, *fault.build(gates.path))
     assert set(not_passed(results)) == fault.caught_by, not_passed(results)
