@@ -112,11 +112,12 @@ BEGIN
         ('sponsors_hold_coach_role', true, $q$
             SELECT count(*), count(*) || ' sponsors without the coach role (e.g. ' || min(p.id::text) || ')'
               FROM public.profiles p
+              LEFT JOIN (SELECT sponsor_id AS id FROM public.sponsor_relationships
+                          WHERE sponsor_id IS NOT NULL
+                         UNION
+                         SELECT sponsor_user_id FROM public.sponsor_connections) s ON s.id = p.id
              WHERE NOT coalesce('coach' = ANY (p.roles), false)
-               AND (p.role = 'sponsor'
-                    OR p.id IN (SELECT sponsor_id FROM public.sponsor_relationships
-                                 WHERE sponsor_id IS NOT NULL)
-                    OR p.id IN (SELECT sponsor_user_id FROM public.sponsor_connections))
+               AND (p.role = 'sponsor' OR s.id IS NOT NULL)
         $q$),
         ('users_hold_practitioner_role', true, $q$
             SELECT count(*), count(*) || ' users (role user) without the practitioner role (e.g. '
@@ -138,21 +139,19 @@ BEGIN
              WHERE r.sponsor_id IS NOT NULL AND coalesce(a.n, 0) <> 1
         $q$),
         ('coach_assignments_have_source', true, $q$
-            SELECT count(*) FILTER (WHERE NOT has_source),
-                   count(*) FILTER (WHERE NOT has_source)
+            SELECT count(*) FILTER (WHERE r.id IS NULL AND c.id IS NULL),
+                   count(*) FILTER (WHERE r.id IS NULL AND c.id IS NULL)
                    || ' coach assignments match no sponsor relationship and no active connection ('
                    || count(*) || ' coach assignments, '
                    || (SELECT count(*) FROM public.sponsor_relationships WHERE sponsor_id IS NOT NULL)
                    || ' relationships with a sponsor)'
-              FROM (SELECT EXISTS (SELECT 1 FROM public.sponsor_relationships r
-                                    WHERE r.practitioner_id = a.practitioner_id
-                                      AND r.sponsor_id = a.supervisor_id)
-                           OR EXISTS (SELECT 1 FROM public.sponsor_connections c
-                                       WHERE c.practitioner_user_id = a.practitioner_id
-                                         AND c.sponsor_user_id = a.supervisor_id
-                                         AND c.status = 'active') AS has_source
-                      FROM public.practitioner_assignments a
-                     WHERE a.supervisor_role = 'coach') s
+              FROM public.practitioner_assignments a
+              LEFT JOIN public.sponsor_relationships r
+                     ON r.practitioner_id = a.practitioner_id AND r.sponsor_id = a.supervisor_id
+              LEFT JOIN public.sponsor_connections c
+                     ON c.practitioner_user_id = a.practitioner_id
+                    AND c.sponsor_user_id = a.supervisor_id AND c.status = 'active'
+             WHERE a.supervisor_role = 'coach'
         $q$),
         ('coach_assignment_organization_matches', true, $q$
             SELECT count(*), count(*) || ' assignments not in their practitioner''s organization (e.g. '
@@ -242,11 +241,20 @@ BEGIN
              WHERE to_regclass('public.' || t) IS NOT NULL
                AND NOT has_table_privilege('authenticated', 'public.' || t, priv)
         $q$, c_existing_tables)),
-        ('security_definer_functions_pin_search_path', false, $q$
-            SELECT count(*), count(*) || ' SECURITY DEFINER functions without a fixed search_path: '
+        -- The migration's own functions: its policies rely on them not recursing into RLS
+        -- (SECURITY DEFINER) and not being hijackable (fixed search_path).
+        ('new_functions_pin_search_path', false, $q$
+            SELECT count(*), count(*) || ' functions of the migration without a fixed search_path: '
                              || string_agg(p.oid::regprocedure::text, ', ')
               FROM pg_catalog.pg_proc p
-             WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef
+             WHERE p.pronamespace = 'public'::regnamespace
+               AND p.proname IN ('default_organization_id', 'current_organization_id',
+                                 'current_admin_organization_id', 'is_organization_admin',
+                                 'is_organization_member', 'recount_organization_active_users',
+                                 'check_organization_user_limit', 'assert_can_manage_organization',
+                                 'archive_user', 'reactivate_user', 'profiles_organization_guard',
+                                 'profiles_sync_active_user_count', 'organizations_guard',
+                                 'organization_invitations_set_expiry')
                AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s WHERE s LIKE 'search\_path=%')
         $q$),
         -- ---------------------------------------------------------------- 8. integrity

@@ -10,7 +10,9 @@
 --   * the reference catalogue (virtues, virtue_stages, stage_prompts) is readable by anyone.
 -- Policy sub-queries on sponsor_connections run under that table's own RLS, which only ever
 -- exposes the caller's own connections, so they cannot widen access. auth.uid() and is_admin()
--- are wrapped in scalar sub-selects so the planner evaluates them once per statement.
+-- are wrapped in scalar sub-selects so the planner evaluates them once per statement, and the
+-- connected ids are collected with = ANY (ARRAY(...)) so that the owner and sponsor policies
+-- combine into one index scan (BitmapOr) instead of a sequential scan with a hashed sub-plan.
 BEGIN;
 
 -- ---------------------------------------------------------------------------------------------
@@ -74,13 +76,13 @@ CREATE POLICY profiles_select_own ON public.profiles
 
 CREATE POLICY profiles_select_connected ON public.profiles
     FOR SELECT TO authenticated
-    USING (id IN (
+    USING (id = ANY (ARRAY(
         SELECT c.sponsor_user_id FROM public.sponsor_connections c
          WHERE c.practitioner_user_id = (SELECT auth.uid()) AND c.status = 'active'
         UNION ALL
         SELECT c.practitioner_user_id FROM public.sponsor_connections c
          WHERE c.sponsor_user_id = (SELECT auth.uid()) AND c.status = 'active'
-    ));
+    )));
 
 CREATE POLICY profiles_select_admin ON public.profiles
     FOR SELECT TO authenticated
@@ -122,10 +124,10 @@ CREATE POLICY user_virtue_stage_progress_own ON public.user_virtue_stage_progres
 
 CREATE POLICY user_virtue_stage_progress_select_sponsor ON public.user_virtue_stage_progress
     FOR SELECT TO authenticated
-    USING (user_id IN (
+    USING (user_id = ANY (ARRAY(
         SELECT c.practitioner_user_id FROM public.sponsor_connections c
          WHERE c.sponsor_user_id = (SELECT auth.uid()) AND c.status = 'active'
-    ));
+    )));
 
 CREATE POLICY user_active_virtue_own ON public.user_active_virtue
     FOR ALL TO authenticated
@@ -134,10 +136,10 @@ CREATE POLICY user_active_virtue_own ON public.user_active_virtue
 
 CREATE POLICY user_active_virtue_select_sponsor ON public.user_active_virtue
     FOR SELECT TO authenticated
-    USING (user_id IN (
+    USING (user_id = ANY (ARRAY(
         SELECT c.practitioner_user_id FROM public.sponsor_connections c
          WHERE c.sponsor_user_id = (SELECT auth.uid()) AND c.status = 'active'
-    ));
+    )));
 
 CREATE POLICY journal_entries_own ON public.journal_entries
     FOR ALL TO authenticated
@@ -146,11 +148,11 @@ CREATE POLICY journal_entries_own ON public.journal_entries
 
 CREATE POLICY journal_entries_select_sponsor ON public.journal_entries
     FOR SELECT TO authenticated
-    USING (user_id IN (
+    USING (user_id = ANY (ARRAY(
         SELECT c.practitioner_user_id FROM public.sponsor_connections c
          WHERE c.sponsor_user_id = (SELECT auth.uid()) AND c.status = 'active'
            AND c.journal_shared
-    ));
+    )));
 
 CREATE POLICY user_assessments_own ON public.user_assessments
     FOR ALL TO authenticated
@@ -159,10 +161,10 @@ CREATE POLICY user_assessments_own ON public.user_assessments
 
 CREATE POLICY user_assessments_select_sponsor ON public.user_assessments
     FOR SELECT TO authenticated
-    USING (user_id IN (
+    USING (user_id = ANY (ARRAY(
         SELECT c.practitioner_user_id FROM public.sponsor_connections c
          WHERE c.sponsor_user_id = (SELECT auth.uid()) AND c.status = 'active'
-    ));
+    )));
 
 CREATE POLICY user_assessment_results_own ON public.user_assessment_results
     FOR ALL TO authenticated
@@ -171,10 +173,10 @@ CREATE POLICY user_assessment_results_own ON public.user_assessment_results
 
 CREATE POLICY user_assessment_results_select_sponsor ON public.user_assessment_results
     FOR SELECT TO authenticated
-    USING (user_id IN (
+    USING (user_id = ANY (ARRAY(
         SELECT c.practitioner_user_id FROM public.sponsor_connections c
          WHERE c.sponsor_user_id = (SELECT auth.uid()) AND c.status = 'active'
-    ));
+    )));
 
 CREATE POLICY user_activity_sessions_own ON public.user_activity_sessions
     FOR ALL TO authenticated
@@ -183,10 +185,10 @@ CREATE POLICY user_activity_sessions_own ON public.user_activity_sessions
 
 CREATE POLICY user_activity_sessions_select_sponsor ON public.user_activity_sessions
     FOR SELECT TO authenticated
-    USING (user_id IN (
+    USING (user_id = ANY (ARRAY(
         SELECT c.practitioner_user_id FROM public.sponsor_connections c
          WHERE c.sponsor_user_id = (SELECT auth.uid()) AND c.status = 'active'
-    ));
+    )));
 
 CREATE POLICY sponsor_visible_memos_own ON public.sponsor_visible_memos
     FOR ALL TO authenticated
@@ -195,10 +197,10 @@ CREATE POLICY sponsor_visible_memos_own ON public.sponsor_visible_memos
 
 CREATE POLICY sponsor_visible_memos_select_sponsor ON public.sponsor_visible_memos
     FOR SELECT TO authenticated
-    USING (user_id IN (
+    USING (user_id = ANY (ARRAY(
         SELECT c.practitioner_user_id FROM public.sponsor_connections c
          WHERE c.sponsor_user_id = (SELECT auth.uid()) AND c.status = 'active'
-    ));
+    )));
 
 -- Private notes: owner only.
 CREATE POLICY practitioner_freeform_entries_own ON public.practitioner_freeform_entries

@@ -4,12 +4,14 @@
 -- After 20250103_organizational_model_schema.sql, before ..._indexes.sql. One transaction,
 -- set-based. It writes only to the new tables and to the new columns of profiles: no
 -- pre-existing value of any pre-existing table changes. Re-running it changes nothing (every
--- step fills only what is missing).
+-- step only fills what is missing).
 --
 -- Decisions:
 --   * Default organization "Individual Users" (slug individual-users) for every profile without
---     one. It is the catch-all for individual sign-ups, not a subscription: its max_users is
---     the integer maximum, so its limit holds now and sign-ups never bounce off it later.
+--     one. The schema step already created it and gave it to every existing profile (without
+--     rewriting the table); this step re-asserts both. Its max_users is the integer maximum:
+--     it is the catch-all for individual sign-ups, not a subscription, so its limit holds now
+--     and sign-ups never bounce off it later.
 --   * Roles, in the fixed order admin, coach, therapist, practitioner (never empty):
 --       admin        <- role 'admin' (kept);
 --       coach        <- role 'sponsor', or the sponsor of any sponsor_relationships /
@@ -17,16 +19,19 @@
 --       practitioner <- role 'user' (or no role): a 'user' is a practitioner; also anyone who
 --                       is the practitioner of a relationship or connection (e.g. an admin
 --                       with a sponsor keeps using the practitioner dashboard).
---     'therapist' is never derived: nobody was a therapist before.
+--     'therapist' is never derived: nobody was a therapist before. The schema step gave
+--     everyone the base role practitioner; only profiles whose derived roles differ (admins,
+--     sponsors) are updated here, and only while they still hold exactly that base role.
 --   * Every sponsor_relationships row with a sponsor becomes exactly one coach assignment:
 --     the practitioner's organization, assigned_at = the relationship's created_at, active
 --     exactly when its status is 'active'. An ACTIVE sponsor_connections link with no
 --     relationship for the same pair (possible in production, absent in the sandbox) also
 --     becomes an active coach assignment, so the coach dashboard shows every practitioner
 --     the sponsor dashboard showed.
---   * Progress pointers start from the live data: current_virtue_id from user_active_virtue,
---     current_stage from that virtue's first stage not completed, last_activity from
---     user_activity_sessions.last_seen (NULL where there is nothing).
+--   * The progress pointers (current_virtue_id, current_stage, last_activity) stay NULL: their
+--     sources (user_active_virtue, user_virtue_stage_progress, user_activity_sessions) remain
+--     the truth and keep changing, so a copy taken tonight would be stale tomorrow; the new
+--     application sets them as users work.
 BEGIN;
 
 SET LOCAL lock_timeout = '30s';
@@ -37,9 +42,9 @@ DO $preflight$
 BEGIN
     IF to_regclass('public.organizations') IS NULL
        OR to_regclass('public.practitioner_assignments') IS NULL
-       OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                       WHERE attrelid = 'public.profiles'::regclass
-                         AND attname = 'organization_id' AND NOT attisdropped) THEN
+       OR (SELECT count(*) FROM pg_catalog.pg_attribute
+            WHERE attrelid = 'public.profiles'::regclass AND NOT attisdropped
+              AND attname IN ('organization_id', 'roles')) <> 2 THEN
         RAISE EXCEPTION 'organizational schema missing: run 20250103_organizational_model_schema.sql first';
     END IF;
 END
@@ -47,12 +52,10 @@ $preflight$;
 
 -- Nobody may change who sponsors whom while we copy it (the app is down anyway).
 LOCK TABLE public.profiles IN SHARE ROW EXCLUSIVE MODE;
-LOCK TABLE public.sponsor_relationships, public.sponsor_connections,
-           public.user_active_virtue, public.user_virtue_stage_progress,
-           public.user_activity_sessions IN SHARE MODE;
+LOCK TABLE public.sponsor_relationships, public.sponsor_connections IN SHARE MODE;
 
 -- ---------------------------------------------------------------------------------------------
--- 1. The default organization
+-- 1. The default organization, on every profile without one
 -- ---------------------------------------------------------------------------------------------
 
 INSERT INTO public.organizations (name, slug, subscription_tier, subscription_status, max_users, settings)
@@ -60,8 +63,14 @@ VALUES ('Individual Users', 'individual-users', 'individual', 'active', 21474836
         '{"is_default": true}'::jsonb)
 ON CONFLICT (slug) DO NOTHING;
 
+-- (organization_id is NOT NULL since the schema step; this covers databases migrated by an
+-- earlier revision of it.)
+UPDATE public.profiles
+   SET organization_id = public.default_organization_id()
+ WHERE organization_id IS NULL;
+
 -- ---------------------------------------------------------------------------------------------
--- 2. Profiles: organization, roles, progress pointers (one pass, only rows still missing them)
+-- 2. Roles: admins and sponsors (everyone else keeps the base role practitioner)
 -- ---------------------------------------------------------------------------------------------
 
 WITH sponsors AS (
@@ -72,39 +81,27 @@ WITH sponsors AS (
     SELECT practitioner_id AS id FROM public.sponsor_relationships
     UNION
     SELECT practitioner_user_id FROM public.sponsor_connections
-), fill AS (
+), derived AS (
     SELECT p.id,
-           coalesce(p.organization_id, public.default_organization_id()) AS organization_id,
-           coalesce(p.roles, coalesce(nullif(array_remove(ARRAY[
+           array_remove(ARRAY[
                CASE WHEN p.role = 'admin' THEN 'admin' END,
                CASE WHEN p.role = 'sponsor' OR s.id IS NOT NULL THEN 'coach' END,
-               CASE WHEN p.role IS NULL OR p.role = 'user' OR pr.id IS NOT NULL THEN 'practitioner' END
-           ], NULL), '{}'), ARRAY['practitioner'])) AS roles,
-           av.virtue_id AS current_virtue_id,
-           uas.last_seen AS last_activity
+               CASE WHEN p.role IS NULL OR p.role NOT IN ('admin', 'sponsor')
+                         OR pr.id IS NOT NULL THEN 'practitioner' END
+           ], NULL) AS roles
       FROM public.profiles p
       LEFT JOIN sponsors s ON s.id = p.id
       LEFT JOIN practitioners pr ON pr.id = p.id
-      LEFT JOIN public.user_active_virtue av ON av.user_id = p.id
-      LEFT JOIN public.user_activity_sessions uas ON uas.user_id = p.id
-     WHERE p.organization_id IS NULL OR p.roles IS NULL
+     WHERE (p.role IN ('admin', 'sponsor') OR s.id IS NOT NULL)
+       AND (p.roles IS NULL OR p.roles = ARRAY['practitioner']::text[])
 )
 UPDATE public.profiles p
-   SET organization_id   = f.organization_id,
-       roles             = f.roles,
-       current_virtue_id = coalesce(p.current_virtue_id, f.current_virtue_id),
-       current_stage     = coalesce(p.current_stage, (
-                               SELECT min(g.stage_number)
-                                 FROM public.user_virtue_stage_progress g
-                                WHERE g.user_id = p.id AND g.virtue_id = f.current_virtue_id
-                                  AND g.status <> 'completed')),
-       last_activity     = coalesce(p.last_activity, f.last_activity)
-  FROM fill f
- WHERE p.id = f.id;
+   SET roles = coalesce(nullif(d.roles, '{}'), ARRAY['practitioner']::text[])
+  FROM derived d
+ WHERE p.id = d.id AND p.roles IS DISTINCT FROM d.roles;
 
-ALTER TABLE public.profiles
-    ALTER COLUMN organization_id SET NOT NULL,
-    ALTER COLUMN roles SET NOT NULL;
+-- Everyone else (also covers databases migrated by an earlier revision of the schema step).
+UPDATE public.profiles SET roles = ARRAY['practitioner']::text[] WHERE roles IS NULL;
 
 -- ---------------------------------------------------------------------------------------------
 -- 3. Sponsor relationships -> coach assignments (one to one)
@@ -117,6 +114,7 @@ SELECT r.practitioner_id, r.sponsor_id, 'coach', p.organization_id, r.created_at
   FROM public.sponsor_relationships r
   JOIN public.profiles p ON p.id = r.practitioner_id
  WHERE r.sponsor_id IS NOT NULL
+ ORDER BY r.practitioner_id, r.sponsor_id
 ON CONFLICT (practitioner_id, supervisor_id, supervisor_role, organization_id) DO NOTHING;
 
 -- Active live links that no relationship describes still need their coach assignment.
@@ -132,7 +130,8 @@ SELECT c.practitioner_user_id, c.sponsor_user_id, 'coach', p.organization_id, c.
 ON CONFLICT (practitioner_id, supervisor_id, supervisor_role, organization_id) DO NOTHING;
 
 -- ---------------------------------------------------------------------------------------------
--- 4. Active user counters, recomputed from scratch (the triggers keep them right from now on)
+-- 4. Active user counters, recomputed from scratch (the triggers keep them right from now on;
+--    the fast-default fill of organization_id in the schema step fired no trigger)
 -- ---------------------------------------------------------------------------------------------
 
 SELECT public.recount_organization_active_users() AS organizations_recounted;

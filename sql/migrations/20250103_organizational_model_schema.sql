@@ -71,18 +71,40 @@ COMMENT ON TABLE public.organizations IS
     'Tenants of the organizational model; every profile belongs to exactly one. '
     'active_user_count is maintained by triggers on profiles.';
 
+-- The default organization is created here, not in the data step, so that the next statement
+-- can fill organization_id for every existing profile without rewriting the table.
+CREATE OR REPLACE FUNCTION public.default_organization_id() RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = ''
+AS $$
+    SELECT o.id FROM public.organizations o WHERE o.slug = 'individual-users'
+$$;
+
+-- "Individual Users" is the catch-all for individual sign-ups, not a subscription: its limit is
+-- the integer maximum, so it holds now and sign-ups never bounce off it later.
+INSERT INTO public.organizations (name, slug, subscription_tier, subscription_status, max_users, settings)
+VALUES ('Individual Users', 'individual-users', 'individual', 'active', 2147483647,
+        '{"is_default": true}'::jsonb)
+ON CONFLICT (slug) DO NOTHING;
+
 -- ---------------------------------------------------------------------------------------------
 -- profiles: membership, roles, archive state and progress pointers
 -- ---------------------------------------------------------------------------------------------
 
--- No default that needs a rewrite: the constant and now() defaults are "fast" defaults, the
--- other columns are NULL until the data step fills them (and sets organization_id and roles
--- NOT NULL). The old `role` column stays; rollback drops exactly these columns.
+-- No rewrite of profiles: a non-volatile default on ADD COLUMN is evaluated once and kept in
+-- the catalog as the value of every existing row, so a million profiles get the default
+-- organization and the base role 'practitioner' in milliseconds (the data step then updates
+-- only the admins and sponsors). The defaults are dropped right after (existing rows keep their
+-- values): new profiles get theirs from the profiles_organization_guard trigger, which derives
+-- the roles from the legacy role. The old `role` column stays; rollback drops exactly these
+-- columns.
 ALTER TABLE public.profiles
-    ADD COLUMN IF NOT EXISTS organization_id uuid
+    ADD COLUMN IF NOT EXISTS organization_id uuid NOT NULL
+        DEFAULT public.default_organization_id()
         CONSTRAINT profiles_organization_id_fkey
         REFERENCES public.organizations (id) ON DELETE RESTRICT,
-    ADD COLUMN IF NOT EXISTS roles text[]
+    ADD COLUMN IF NOT EXISTS roles text[] NOT NULL
+        DEFAULT ARRAY['practitioner']::text[]
         CONSTRAINT profiles_roles_check
         CHECK (cardinality(roles) > 0 AND array_ndims(roles) = 1
                AND roles <@ ARRAY['admin', 'coach', 'therapist', 'practitioner']::text[]),
@@ -98,6 +120,10 @@ ALTER TABLE public.profiles
     ADD COLUMN IF NOT EXISTS current_stage integer
         CONSTRAINT profiles_current_stage_check CHECK (current_stage BETWEEN 1 AND 3),
     ADD COLUMN IF NOT EXISTS updated_at timestamptz NOT NULL DEFAULT now();
+
+ALTER TABLE public.profiles
+    ALTER COLUMN organization_id DROP DEFAULT,
+    ALTER COLUMN roles DROP DEFAULT;
 
 DO $archive_state$
 BEGIN
@@ -184,13 +210,6 @@ CREATE TABLE IF NOT EXISTS public.organization_invitations (
 -- Helper functions for policies and triggers. SECURITY DEFINER ones read profiles as the owner
 -- (no RLS recursion) with an empty search_path (no search_path hijacking).
 -- ---------------------------------------------------------------------------------------------
-
-CREATE OR REPLACE FUNCTION public.default_organization_id() RETURNS uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path = ''
-AS $$
-    SELECT o.id FROM public.organizations o WHERE o.slug = 'individual-users'
-$$;
 
 -- The caller's organization (NULL for anonymous, archived or unknown callers).
 CREATE OR REPLACE FUNCTION public.current_organization_id() RETURNS uuid
@@ -373,8 +392,10 @@ DECLARE
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF v_end_user THEN
+            -- The legacy role of a self-inserted profile is not trusted (the baseline guards
+            -- role changes on UPDATE only), so it does not make anyone an admin or coach here.
             NEW.organization_id := NULL;
-            NEW.roles := NULL;
+            NEW.roles := ARRAY['practitioner'];
             NEW.is_active := true;
             NEW.archived_at := NULL;
             NEW.archived_by := NULL;
@@ -608,6 +629,11 @@ CREATE POLICY organization_invitations_select_invitee ON public.organization_inv
 -- explicit grants make it independent of who runs it.) anon gets nothing on the new tables.
 -- ---------------------------------------------------------------------------------------------
 
+-- Revoke first: a Supabase project's default privileges may also have granted anon (tables)
+-- and every API role (functions) more than intended; the result is the same either way.
+REVOKE ALL
+    ON public.organizations, public.practitioner_assignments, public.organization_invitations
+    FROM anon;
 GRANT SELECT, INSERT, UPDATE, DELETE
     ON public.organizations, public.practitioner_assignments, public.organization_invitations
     TO authenticated;
@@ -630,7 +656,7 @@ REVOKE EXECUTE ON FUNCTION
     public.profiles_sync_active_user_count(),
     public.organizations_guard(),
     public.organization_invitations_set_expiry()
-    FROM PUBLIC;
+    FROM PUBLIC, anon, authenticated, service_role;
 
 -- Policy helpers run as the requesting role; the management functions check the caller.
 GRANT EXECUTE ON FUNCTION

@@ -3,7 +3,9 @@
 Faults live in the other modules of this package, each exporting a tuple FAULTS; the harness
 (test_fault_catalog.py) runs every one. A fault's `build` writes what it needs into a scratch
 directory and returns the extra command-line arguments that point the gate suite at it;
-`caught_by` is the exact set of gate tests (node ids) that must fail, `marker` the phase run.
+`caught_by` is the exact set of gate tests (node ids) that must fail, `marker` the phase run, and
+`verdict` (when given) the run's verdict in verdict.json, whose exit code the run must end with
+(fixtures/verdict.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class Fault:
     build: Callable[[Path], list[str]]
     caught_by: frozenset[str]
     marker: str = "predeploy"
+    verdict: str | None = None
 
 
 def before_commit(text: str, statement: str) -> str:

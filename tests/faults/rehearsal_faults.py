@@ -1,10 +1,12 @@
 """Faults in the files the rehearsal plays: migration scripts, validation script, rollback script."""
 
 from fixtures import paths
+from fixtures.corruption import corruptions
 from tests.faults.catalog import Fault, patched_file, patched_migrations, replaced_file
 
 PRESERVE = "checks/predeploy/test_migration_rehearsal.py::test_migration_preserves_table_data"
 ROLLBACK = "checks/predeploy/test_rollback_rehearsal.py"
+CORRUPTION = "checks/predeploy/test_validation_preparation.py::test_validation_rejects_corruption"
 
 FAULTS = (
     Fault(
@@ -22,7 +24,8 @@ FAULTS = (
         "validation_that_never_fails",
         "the validation script checks nothing and always exits 0",
         replaced_file("--validation", paths.VALIDATION_FILE, "\\set ON_ERROR_STOP on\nSELECT 'all good' AS verdict;\n"),
-        frozenset({"checks/predeploy/test_migration_rehearsal.py::test_validation_fails_before_migration"}),
+        frozenset({"checks/predeploy/test_migration_rehearsal.py::test_validation_fails_before_migration",
+                   *(f"{CORRUPTION}[{c.name}]" for c in corruptions())}),
     ),
     Fault(
         "rollback_leaves_profiles_organization_id",

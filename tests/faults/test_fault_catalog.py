@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from fixtures import paths
 from fixtures.postgres import Server, start_server
+from fixtures.verdict import EXIT_CODES
 from tests.faults.catalog import Fault
 
 
@@ -37,22 +41,39 @@ def shared_server() -> Iterator[Server]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def shared_baselines(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One baseline folder for every nested run, so the sandbox's "before" is captured once."""
+    return tmp_path_factory.mktemp("baselines")
+
+
 @pytest.fixture
-def gates(pytester: pytest.Pytester, shared_server: Server, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+def gates(
+    pytester: pytest.Pytester, shared_server: Server, shared_baselines: Path, monkeypatch: pytest.MonkeyPatch
+) -> pytest.Pytester:
     monkeypatch.setenv("SANDBOX_DATABASE_URL", shared_server.admin_dsn)
+    monkeypatch.setenv("GATE_BASELINES", str(shared_baselines))
     return pytester
 
 
-def run_gates(pytester: pytest.Pytester, marker: str, *extra: str) -> dict[str, str]:
-    """Run the gate suite in a subprocess; outcome per test id (passed, failed, error, skipped)."""
-    junit = pytester.path / "junit.xml"
+@dataclass(frozen=True)
+class Run:
+    outcomes: dict[str, str]  # per test id: passed, failed, error, skipped
+    verdict: dict[str, Any]  # the nested run's verdict.json
+    exit_code: int
+
+
+def run_gates(pytester: pytest.Pytester, marker: str, *extra: str) -> Run:
+    """Run the gate suite in a subprocess: outcome per test, its verdict.json and its exit code."""
+    junit, reports = pytester.path / "junit.xml", pytester.path / "reports"
     result = pytester.runpytest_subprocess(
         "-c", str(paths.PROJECT_ROOT / "pyproject.toml"), "--rootdir", str(paths.PROJECT_ROOT),
         "-m", marker, "--users", FAULT_USERS, f"--junitxml={junit}", "-p", "no:cacheprovider",
-        *extra, str(paths.PROJECT_ROOT / "checks"),
+        f"--reports-dir={reports}", *extra, str(paths.PROJECT_ROOT / "checks"), str(paths.PROJECT_ROOT / "smoke"),
     )
     assert junit.exists(), result.stdout.str()[-3000:] + result.stderr.str()[-3000:]
-    return outcomes(junit)
+    verdict = json.loads((reports / "verdict.json").read_text())
+    return Run(outcomes(junit), verdict, int(result.ret))
 
 
 def outcomes(junit: Path) -> dict[str, str]:
@@ -68,13 +89,18 @@ def not_passed(results: dict[str, str]) -> dict[str, str]:
     return {test: outcome for test, outcome in results.items() if outcome != "passed"}
 
 
-def test_healthy_sandbox_passes_every_predeploy_gate(gates: pytest.Pytester) -> None:
-    results = run_gates(gates, "predeploy")
-    assert results, "no gate ran"
-    assert not_passed(results) == {}
+@pytest.mark.parametrize("marker", ["predeploy", "postdeploy"])
+def test_healthy_sandbox_passes_every_gate(gates: pytest.Pytester, marker: str) -> None:
+    run = run_gates(gates, marker)
+    assert run.outcomes, "no gate ran"
+    assert not_passed(run.outcomes) == {}
+    assert (run.verdict["verdict"], run.exit_code) == ("GO", 0), run.verdict["reason"]
 
 
 @pytest.mark.parametrize("fault", CATALOG, ids=[f.name for f in CATALOG])
 def test_fault_is_caught_by_exactly_its_gates(gates: pytest.Pytester, fault: Fault) -> None:
-    results = run_gates(gates, fault.marker, *fault.build(gates.path))
-    assert set(not_passed(results)) == fault.caught_by, not_passed(results)
+    run = run_gates(gates, fault.marker, *fault.build(gates.path))
+    assert set(not_passed(run.outcomes)) == fault.caught_by, not_passed(run.outcomes)
+    if fault.verdict is not None:
+        assert (run.verdict["verdict"], run.exit_code) == (fault.verdict, EXIT_CODES[fault.verdict]), \
+            run.verdict["reason"]

@@ -1,0 +1,27 @@
+"""Monitoring checkpoints and rollback triggers (runbook "Monitoring Checkpoints", "Rollback Triggers",
+step 8): one test per [[checkpoint]] row of thresholds.toml, measured by its source and judged
+against the row's levels. The outcome (HOLD, CONSIDER_ROLLBACK, ROLLBACK_NOW, INCONCLUSIVE) goes
+to the verdict with the measured value, the thresholds and the sample size."""
+
+import json
+from datetime import datetime
+
+import pytest
+
+from fixtures.monitoring.measure import Judgement
+from fixtures.monitoring.report import VERDICT_OF, evidence, message
+from fixtures.monitoring.rows import Checkpoint
+
+pytestmark = pytest.mark.postdeploy
+
+
+def test_checkpoint_holds(
+    checkpoint: Checkpoint, checkpoint_results: dict[str, Judgement], deployment_time: tuple[datetime | None, str],
+    request: pytest.FixtureRequest,
+) -> None:
+    """The monitoring checkpoint holds: the measured value is within the runbook's threshold."""
+    judged = checkpoint_results[checkpoint.id]
+    request.node.user_properties += [("verdict", VERDICT_OF[judged.outcome]),
+                                     ("evidence", json.dumps(evidence(judged, deployment_time)))]
+    if judged.outcome != "pass":
+        pytest.fail(message(judged), pytrace=False)

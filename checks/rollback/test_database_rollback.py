@@ -1,0 +1,50 @@
+"""Rollback: after a real rollback, the target's schema equals the catalog recorded before the migration.
+
+The runbook's own "Verify rollback" step (RBEMERG-4) reruns validate_production_migration.sql. That
+script validates the MIGRATED state, so after a correct rollback it must fail: an operator following
+the runbook reads a successful rollback as a failed one. The gate here expects that failure, and
+verifies the rollback with the catalog comparison instead.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from fixtures.database import connect
+from fixtures.psql import run_file
+from fixtures.rollback_baseline import Baseline
+from fixtures.snapshot import diff_catalog, read_catalog
+from fixtures.sources import SqlSources
+from fixtures.target_database import TargetDatabase
+
+pytestmark = pytest.mark.rollback
+
+SCRIPT_ERROR = 3  # psql's exit status for an error in the script under ON_ERROR_STOP
+FLAW = (
+    "The runbook's 'Verify rollback' step reruns the migration validator, which checks the migrated schema and "
+    "must FAIL after a correct rollback (an operator must not read that failure as a failed rollback). "
+)
+
+
+@pytest.mark.runbook("RBEMERG-2")
+@pytest.mark.runbook("RBPLAN-3")
+def test_catalog_equals_pre_migration_baseline(target_database: TargetDatabase, rollback_baseline: Baseline) -> None:
+    """After the rollback, the target's schema (tables to grants) equals its catalog recorded before the migration."""
+    with connect(target_database.dsn) as conn:
+        diff = diff_catalog(rollback_baseline.catalog, read_catalog(conn))
+    assert not diff, (
+        f"{target_database.label} differs from its baseline recorded {rollback_baseline.captured_at} "
+        f"({len(diff)} differences; - only in the baseline, + only now):\n" + "\n".join(diff[:60])
+    )
+
+
+@pytest.mark.runbook("RBEMERG-4")
+def test_runbook_verify_step_fails_after_rollback(
+    target_database: TargetDatabase, psql_bindir: Path | None, sql_sources: SqlSources
+) -> None:
+    """The runbook's "Verify rollback" step (the migration validator) fails on the rolled-back target, as it must."""
+    run = run_file(psql_bindir, target_database.dsn, sql_sources.validation)
+    if run.ok:
+        pytest.fail(FLAW + f"Here it PASSED on {target_database.label}: the target still looks migrated "
+                    f"(was the rollback run?), or the validator cannot fail.\n{run.summary()}", pytrace=False)
+    assert run.returncode == SCRIPT_ERROR, FLAW + f"Here it could not run at all:\n{run.summary()}"

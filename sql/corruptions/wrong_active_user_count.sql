@@ -1,0 +1,5 @@
+-- The default organization's active_user_count one more than its active members
+-- flagged by: active_user_count_correct
+UPDATE public.organizations o
+   SET active_user_count = 1 + (SELECT count(*) FROM public.profiles p WHERE p.organization_id = o.id AND p.is_active)
+ WHERE o.slug = 'individual-users';

@@ -1,0 +1,106 @@
+"""Faults the Phase-1 readiness gates must catch: bad backups, scripts that lock or run too long,
+a lint hazard on a large table, and a rollback that would not fit its budget.
+
+Backups here are plain-format SQL dumps written without a database: the baseline, the dataset
+generator at the size of the nested run, and the fault's own change.
+"""
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from fixtures import paths
+from fixtures.baseline_tables import baseline_tables
+from fixtures.sources import resolve_sources, sql_files
+from tests.faults.catalog import Fault, patched_file, patched_migrations
+
+BACKUP = "checks/predeploy/test_backup_verification.py"
+WINDOW = "checks/predeploy/test_maintenance_window.py"
+LOCKS = "checks/predeploy/test_lock_observation.py"
+LINT = "checks/predeploy/test_migration_lint.py::test_no_lock_hazard_on_a_large_table"
+COUNTS = [f"{BACKUP}::test_backup_row_count_matches_target[{t}]" for t in baseline_tables(resolve_sources())]
+# The Phase-1 gates a migration script that fails makes fail too (nothing to time, observe or roll
+# back): for the caught_by of such faults in other modules.
+AFTER_A_FAILED_MIGRATION = frozenset({
+    f"{WINDOW}::test_phase1_forecast_fits_the_window", f"{WINDOW}::test_rollback_time_within_budget",
+    f"{WINDOW}::test_rollback_forecast_within_budget",
+    f"{LOCKS}::test_no_long_access_exclusive_lock_on_large_tables",
+    f"{LOCKS}::test_application_traffic_never_waits_long_for_a_lock",
+})
+# A journal entry nobody gave feedback on: deleting it cascades nowhere.
+DELETE_ONE_ENTRY = """DELETE FROM public.journal_entries WHERE id = (SELECT max(j.id) FROM public.journal_entries j
+ WHERE NOT EXISTS (SELECT 1 FROM public.sponsor_feedback f WHERE f.journal_entry_id = j.id));"""
+INDEX = "journal_entries_created_at_idx"
+
+
+def backup_sql(change: str = "") -> str:
+    """A plain SQL dump of the sandbox at the nested run's size, with `change` applied at the end."""
+    from tests.faults.test_fault_catalog import FAULT_USERS  # the harness imports this module first
+
+    baseline = [f.read_text() for f in sql_files(paths.BASELINE_DIR, "--baseline")]
+    settings = f"SET dataset.users = '{FAULT_USERS}';\nSET dataset.seed = '42';\n"
+    return "\n".join([*baseline, settings, paths.DATASET_FILE.read_text(), change, ""])
+
+
+def backup(content: Callable[[], bytes], age_hours: float = 0) -> Callable[[Path], list[str]]:
+    def build(workdir: Path) -> list[str]:
+        target = workdir / "backup.sql"
+        target.write_bytes(content())
+        stamp = time.time() - age_hours * 3600
+        os.utime(target, (stamp, stamp))
+        return ["--backup", str(target)]
+    return build
+
+
+def both(*builds: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
+    return lambda workdir: [arg for build in builds for arg in build(workdir)]
+
+
+def thresholds(**values: float) -> Callable[[Path], list[str]]:
+    """--thresholds pointing at a copy of thresholds.toml with `values` changed."""
+    def build(workdir: Path) -> list[str]:
+        lines = (paths.PROJECT_ROOT / "thresholds.toml").read_text().splitlines()
+        changed = [next((f"{k} = {v}" for k, v in values.items() if line.startswith(f"{k} =")), line)
+                   for line in lines]
+        target = workdir / "thresholds.toml"
+        target.write_text("\n".join(changed) + "\n")
+        return ["--thresholds", str(target)]
+    return build
+
+
+FAULTS = (
+    Fault("phase1_stale_backup", "the backup file was written 48 hours ago",
+          backup(lambda: backup_sql().encode(), age_hours=48),
+          frozenset({f"{BACKUP}::test_backup_is_recent"})),
+    Fault("phase1_backup_missing_rows", "the backup lacks one journal entry the database holds",
+          backup(lambda: backup_sql(DELETE_ONE_ENTRY).encode()),
+          frozenset({f"{BACKUP}::test_backup_row_count_matches_target[public.journal_entries]"})),
+    Fault("phase1_corrupt_backup", "the backup is a pg_dump archive with a garbled body",
+          backup(lambda: b"PGDMP" + bytes(range(7, 250)) * 64),
+          frozenset({f"{BACKUP}::test_backup_restores_into_a_scratch_database", *COUNTS})),
+    Fault("phase1_backup_file_missing", "--backup names a file that does not exist",
+          lambda workdir: ["--backup", str(workdir / "no-such-backup.dump")],
+          frozenset({f"{BACKUP}::test_backup_restores_into_a_scratch_database", f"{BACKUP}::test_backup_is_recent",
+                     f"{BACKUP}::test_backup_checksum_recorded", *COUNTS})),
+    Fault("phase1_access_exclusive_lock_on_large_table",
+          "the data script holds ACCESS EXCLUSIVE on journal_entries for 7 seconds",
+          patched_migrations("_data.sql", "LOCK TABLE public.journal_entries IN ACCESS EXCLUSIVE MODE;\n"
+                                          "SELECT pg_sleep(7);"),
+          frozenset({f"{LOCKS}::test_no_long_access_exclusive_lock_on_large_tables",
+                     f"{LOCKS}::test_application_traffic_never_waits_long_for_a_lock"})),
+    Fault("phase1_migration_too_slow_for_the_window", "the data script spends 3 ms per profile",
+          patched_migrations("_data.sql", "SELECT count(pg_sleep(0.003)) FROM public.profiles;"),
+          frozenset({f"{WINDOW}::test_phase1_forecast_fits_the_window"})),
+    Fault("phase1_lint_hazard_on_large_table", "the index script builds an index on journal_entries, not concurrently",
+          both(patched_migrations("_indexes.sql", f"CREATE INDEX {INDEX} ON public.journal_entries (created_at);"),
+               patched_file("--rollback", paths.ROLLBACK_FILE, f"DROP INDEX IF EXISTS public.{INDEX};")),
+          frozenset({f"{LINT}[20250103_organizational_model_indexes.sql]"})),
+    Fault("phase1_rollback_too_slow_at_target_size", "the rollback spends 5 ms per profile",
+          patched_file("--rollback", paths.ROLLBACK_FILE, "SELECT count(pg_sleep(0.005)) FROM public.profiles;"),
+          frozenset({f"{WINDOW}::test_rollback_forecast_within_budget"})),
+    Fault("phase1_no_time_for_a_rollback", "the rollback budget is zero minutes",
+          thresholds(rollback_budget_minutes=0),
+          frozenset({f"{WINDOW}::test_rollback_time_within_budget",
+                     f"{WINDOW}::test_rollback_forecast_within_budget"})),
+)

@@ -1,0 +1,42 @@
+"""Allure labels from the runbook manifest: epic, feature, story, severity and title."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from fixtures.report_labels import section_labels, severity, title
+from fixtures.runbook import load_manifest
+
+
+def test_a_deployment_step_is_epic_deployment_steps_and_feature_its_step() -> None:
+    """STEP1 items sit under epic 'Deployment Steps' and feature 'Step 1: Enable Maintenance Mode'."""
+    step = next(item for item in load_manifest().values() if item.id.startswith("STEP1-"))
+    assert section_labels(step)[:2] == [("epic", "Deployment Steps"), ("feature", "Step 1: Enable Maintenance Mode")]
+
+
+def test_the_story_is_the_item_id_and_its_words() -> None:
+    """The story reads like the runbook: the item's id and its title."""
+    item = load_manifest()["ENV-1"]
+    assert section_labels(item)[2] == ("story", "ENV-1: Staging environment updated and tested")
+
+
+def stub(*marks: Any) -> Any:
+    return SimpleNamespace(get_closest_marker=lambda name: next((m for m in marks if m.name == name), None))
+
+
+@pytest.mark.parametrize(("marks", "expected"), [
+    ((pytest.mark.trigger("rollback_now").mark,), "blocker"),
+    ((pytest.mark.trigger("consider").mark,), "critical"),
+    ((), "critical"),
+])
+def test_severity_is_blocker_only_for_immediate_rollback_triggers(marks: tuple[Any, ...], expected: str) -> None:
+    """An immediate-rollback trigger is a blocker; every other gate is critical."""
+    assert severity(stub(*marks)) == expected
+
+
+def test_a_parametrized_title_keeps_the_parameter_and_escapes_braces() -> None:
+    """The docstring's first line, braces escaped for allure's formatter, plus the parameter id."""
+    assert title("Table {name} kept\n\nmore", parametrized=True) == "Table {{name}} kept [{param_id}]"
