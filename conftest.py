@@ -19,5 +19,6 @@ pytest_plugins = [
     "fixtures.verdict_plugin",
     "fixtures.report_redaction",
     "fixtures.report_labels",
+    "fixtures.report_metadata",
     "pytester",
 ]

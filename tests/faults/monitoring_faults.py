@@ -7,13 +7,35 @@ migration scripts; the Prometheus fault hands the run a thresholds file whose qu
 from collections.abc import Callable
 from pathlib import Path
 
-from fixtures.monitoring.rows import Checkpoint
+from fixtures.baseline_tables import baseline_tables
+from fixtures.monitoring.rows import load_monitoring
+from fixtures.sources import resolve_sources
 from fixtures.thresholds import THRESHOLDS_FILE
 from tests.faults.catalog import Fault, patched_migrations
-from tests.faults.smoke_faults import APP_GATES, EXPERIENCE, FUNCTIONAL, knobs
+from tests.faults.smoke_faults import ACCESS, APP_GATES, EXPERIENCE, FUNCTIONAL, knobs
 
 ROWS = "checks/postdeploy/test_monitoring_checkpoints.py::test_checkpoint_holds"
-ACCESS = "checks/postdeploy/test_access_by_impersonation.py"
+ALL_ROWS = tuple(row.id for row in load_monitoring(THRESHOLDS_FILE)[0])
+TABLES = [t for t in baseline_tables(resolve_sources(None, None, None, None)) if t.startswith("public.")]
+# The sandbox's practitioner test account (seed 42, 300 users) is among the users refused at 6 % already:
+# the gates that sign it in cannot check their fact (INCONCLUSIVE), and the sign-in gate fails (HOLD).
+PRACTITIONER_REFUSED = frozenset({
+    f"{EXPERIENCE}::test_every_test_account_signs_in",
+    f"{EXPERIENCE}::test_practitioner_dashboards_unchanged",
+    f"{EXPERIENCE}::test_every_link_resolves[practitioner]",
+    f"{FUNCTIONAL}::test_coach_dashboard_refuses_a_practitioner",
+    f"{FUNCTIONAL}::test_practitioner_opens_own_dashboard",
+})
+# Every gate that opens a new database session after the migration (the app's pool included).
+NEEDS_A_SESSION = frozenset({
+    *APP_GATES,
+    *(f"{ACCESS}::test_users_see_the_same_rows[{table}]" for table in TABLES),
+    f"{ACCESS}::test_nobody_reads_unlinked_profiles", f"{ACCESS}::test_nobody_reads_unlinked_journal_entries",
+    *(f"checks/migration/test_technical_success_metrics.py::{name}" for name in (
+        "test_users_with_organization_equal_total_users", "test_coach_assignments_equal_sponsor_relationships",
+        "test_table_statistics_list_every_table")),
+    "checks/migration/test_validate_migration.py::test_validation_script_passes_on_target",
+})
 
 
 def rows(*ids: str) -> frozenset[str]:
@@ -39,10 +61,11 @@ END $refuse$;"""
 # A restrictive policy that lets every row through, slowly: the organization page's query takes 0.5 s.
 SLOW_ORGANIZATIONS = ("CREATE POLICY organizations_slow ON public.organizations AS RESTRICTIVE FOR SELECT "
                       "TO authenticated USING (pg_sleep(0.5) IS NOT NULL);")
-# Three users write to support the day after the migration (the sandbox reads its dataset's last day).
+# Three users write to support the day after the migration (the sandbox reads the day that ends 14 days
+# before its latest activity: fixtures/monitoring/business.py).
 TICKETS_AFTER = """INSERT INTO public.support_tickets (user_id, subject, message, created_at, updated_at)
 SELECT NULL, 'My coach is gone', 'Since the update I cannot see my sponsor.', t.at, t.at
-  FROM (SELECT max(created_at) - make_interval(hours => n) AS at
+  FROM (SELECT max(created_at) - interval '14 days' - make_interval(hours => n) AS at
           FROM public.journal_entries, generate_series(1, 3) AS n GROUP BY n) AS t;"""
 
 FAULTS = (
@@ -50,14 +73,14 @@ FAULTS = (
         "monitoring_signin_failures_6_percent",
         "the deployed app refuses the correct password of 6 % of the users",
         knobs(signin_failure_rate=0.06),
-        rows("login-failure-rate"),
+        rows("login-failure-rate") | PRACTITIONER_REFUSED,
         marker="postdeploy", verdict="CONSIDER_ROLLBACK",
     ),
     Fault(
         "monitoring_signin_failures_12_percent",
         "the deployed app refuses the correct password of 12 % of the users",
         knobs(signin_failure_rate=0.12),
-        rows("login-failure-rate"),
+        rows("login-failure-rate") | PRACTITIONER_REFUSED,
         marker="postdeploy", verdict="ROLLBACK_NOW",
     ),
     Fault(
@@ -92,7 +115,8 @@ FAULTS = (
         "monitoring_database_refuses_connections",
         "after the migration the database refuses every new connection",
         patched_migrations("_indexes.sql", REFUSE_CONNECTIONS),
-        frozenset(),
+        # The app cannot start (its traceback is a critical log line); only the connection gate measures.
+        rows(*ALL_ROWS) | NEEDS_A_SESSION,
         marker="postdeploy", verdict="ROLLBACK_NOW",
     ),
     Fault(
@@ -104,11 +128,10 @@ FAULTS = (
     ),
     Fault(
         "monitoring_support_tickets_rise",
-        "three support tickets in the day after the migration, against 5 in the four weeks before",
+        "three support tickets in the day after the migration, against 6 in the four weeks before",
         patched_migrations("_data.sql", TICKETS_AFTER),
-        rows("support-tickets"),
+        # Admins read every ticket, so the access gate sees the new ones too (HOLD).
+        rows("support-tickets") | {f"{ACCESS}::test_users_see_the_same_rows[public.support_tickets]"},
         marker="postdeploy", verdict="CONSIDER_ROLLBACK",
     ),
 )
-
-__all__ = ["APP_GATES", "EXPERIENCE", "FAULTS", "FUNCTIONAL", "Checkpoint"]

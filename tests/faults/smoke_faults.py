@@ -17,6 +17,7 @@ EXPERIENCE = "smoke/test_user_experience.py"
 MONITORING = "smoke/test_extended_monitoring.py"
 AVAILABILITY = "smoke/test_app_availability.py"
 ACCESS = "checks/postdeploy/test_access_by_impersonation.py"
+ROWS = "checks/postdeploy/test_monitoring_checkpoints.py::test_checkpoint_holds"  # monitoring rows
 
 # Every gate that talks to the app after the deployment: all of them fail when it stays in maintenance.
 APP_GATES = frozenset({
@@ -60,8 +61,11 @@ FAULTS = (
             f"{FUNCTIONAL}::test_coach_dashboard_refuses_a_practitioner",
             f"{EXPERIENCE}::test_every_link_resolves[coach]",
             f"{MONITORING}::test_sponsor_dashboards_became_coach_dashboards",
+            # The probe's 20 coach dashboard calls are 12.5 % of its calls: error rate and availability.
+            f"{ROWS}[error-rate]", f"{ROWS}[service-availability]",
         }),
-        marker="postdeploy",
+        # The gate expecting 403 for a practitioner gets 500: its immediate-rollback trigger fires.
+        marker="postdeploy", verdict="ROLLBACK_NOW",
     ),
     Fault(
         "smoke_coach_sees_one_practitioner_fewer",
@@ -71,14 +75,14 @@ FAULTS = (
             f"{FUNCTIONAL}::test_coach_sees_exactly_their_practitioners",
             f"{MONITORING}::test_sponsor_dashboards_became_coach_dashboards",
         }),
-        marker="postdeploy",
+        marker="postdeploy", verdict="HOLD",
     ),
     Fault(
         "smoke_practitioner_dashboard_field_changes",
         "the practitioner dashboard reports one completed stage too many",
         knobs(defects=["practitioner_field_changed"]),
         frozenset({f"{EXPERIENCE}::test_practitioner_dashboards_unchanged"}),
-        marker="postdeploy",
+        marker="postdeploy", verdict="HOLD",
     ),
     Fault(
         "smoke_profiles_readable_by_everyone",
@@ -86,7 +90,7 @@ FAULTS = (
         everyone_reads("profiles"),
         frozenset({f"{ACCESS}::test_users_see_the_same_rows[public.profiles]",
                    f"{ACCESS}::test_nobody_reads_unlinked_profiles"}),
-        marker="postdeploy",
+        marker="postdeploy", verdict="ROLLBACK_NOW",
     ),
     Fault(
         "smoke_journal_entries_readable_by_everyone",
@@ -94,7 +98,7 @@ FAULTS = (
         everyone_reads("journal_entries"),
         frozenset({f"{ACCESS}::test_users_see_the_same_rows[public.journal_entries]",
                    f"{ACCESS}::test_nobody_reads_unlinked_journal_entries"}),
-        marker="postdeploy",
+        marker="postdeploy", verdict="ROLLBACK_NOW",
     ),
     Fault(
         "smoke_signin_fails_for_one_user_in_ten",
@@ -108,41 +112,45 @@ FAULTS = (
             f"{EXPERIENCE}::test_every_link_resolves[practitioner]",
             f"{FUNCTIONAL}::test_coach_dashboard_refuses_a_practitioner",
             f"{FUNCTIONAL}::test_practitioner_opens_own_dashboard",
+            f"{ROWS}[login-failure-rate]",  # 10 of the probe's 100 sign-ins: 10 %, not above it
         }),
-        marker="postdeploy",
+        marker="postdeploy", verdict="CONSIDER_ROLLBACK",
     ),
     Fault(
         "smoke_maintenance_mode_left_on",
         "step 6 is not done: MAINTENANCE_MODE stays true after the deployment",
         knobs(platform={"app-config": {"MAINTENANCE_MODE": "true"}}),
-        APP_GATES,
-        marker="postdeploy",
+        # Every probe call answers 503: no sign-in (100 % failures), no dashboard, no organization query.
+        APP_GATES | {f"{ROWS}[{row}]" for row in ("login-failure-rate", "error-rate", "service-availability",
+                                                  "api-response-time", "organization-query-time")},
+        marker="postdeploy", verdict="ROLLBACK_NOW",
     ),
     Fault(
         "smoke_organization_flag_left_off",
         "ORGANIZATIONAL_MODEL is switched back off after step 5",
         knobs(platform={"feature-flags": {"ORGANIZATIONAL_MODEL": "false"}}),
         frozenset({f"{MONITORING}::test_organization_page_answers_for_test_account"}),
-        marker="postdeploy",
+        marker="postdeploy", verdict="HOLD",
     ),
     Fault(
         "smoke_coach_link_broken",
         "the coach dashboard links practitioners to a URL the app does not serve",
         knobs(defects=["coach_link_broken"]),
         frozenset({f"{EXPERIENCE}::test_every_link_resolves[coach]"}),
-        marker="postdeploy",
+        marker="postdeploy", verdict="HOLD",
     ),
     Fault(
         "smoke_coach_dashboard_without_403",
         "the coach dashboard answers a practitioner instead of refusing with 403",
         knobs(defects=["coach_role_unchecked"]),
         frozenset({f"{FUNCTIONAL}::test_coach_dashboard_refuses_a_practitioner"}),
-        marker="postdeploy",
+        marker="postdeploy", verdict="ROLLBACK_NOW",
     ),
     Fault(
         "smoke_sponsor_dashboard_fails_before_the_window",
         "the previous release answers 500 on the sponsor dashboard, so no baseline can be captured",
         knobs(routes={"/api/sponsor/dashboard": {"error_rate": 1.0}}),
         frozenset({"smoke/test_baselines.py::test_capture_dashboards"}),
+        verdict="HOLD",
     ),
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from pathlib import Path
 
 import psycopg
@@ -50,3 +52,9 @@ def hits(folder: Path, secrets: tuple[str, ...] = SECRETS) -> dict[str, list[str
         if leaked:
             found[str(path.relative_to(folder))] = leaked
     return found
+
+
+def embedded(html: Path) -> str:
+    """Everything a single-file Allure report embeds (base64 values of its `d("name","value")` calls), decoded."""
+    values = re.findall(r'd\("[^"]+","([A-Za-z0-9+/=\\n]*)"\)', html.read_text())
+    return "\n".join(base64.b64decode(value.replace("\\n", "")).decode("utf-8", "replace") for value in values)

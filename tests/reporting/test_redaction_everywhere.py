@@ -14,7 +14,7 @@ import pytest
 
 from fixtures import paths
 from fixtures.postgres import start_server
-from tests.reporting.planted import SECRETS, environment, hits
+from tests.reporting.planted import SECRETS, embedded, environment, hits
 
 MARKERS = "predeploy or postdeploy"
 
@@ -38,9 +38,18 @@ def gate_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GateRun]:
                 str(paths.PROJECT_ROOT / "checks"), str(paths.PROJECT_ROOT / "smoke")]
         done = subprocess.run(argv, cwd=workdir, env=env, capture_output=True, text=True, timeout=1500, check=False)
         (workdir / "terminal.txt").write_text(done.stdout + done.stderr)
+        build_html(workdir)
         yield GateRun(workdir, done.returncode)
     finally:
         server.stop()
+
+
+def build_html(workdir: Path) -> None:
+    """scripts/report --from the run's results into html/; its embedded data decoded beside it for the scan."""
+    env = {**os.environ, "REPORT_OUT": str(workdir / "html"), "REPORT_HISTORY": str(workdir / "history.jsonl")}
+    subprocess.run([str(paths.PROJECT_ROOT / "scripts" / "report"), "--from", str(workdir / "allure")], env=env,
+                   capture_output=True, timeout=600, check=True)
+    (workdir / "html" / "embedded.txt").write_text(embedded(workdir / "html" / "index.html"))
 
 
 def test_the_nested_run_left_every_artifact(gate_run: GateRun) -> None:
@@ -51,9 +60,9 @@ def test_the_nested_run_left_every_artifact(gate_run: GateRun) -> None:
     assert (present, results > 0) == (expected, True), (gate_run.workdir / "terminal.txt").read_text()[-3000:]
 
 
-@pytest.mark.parametrize("artifact", ["terminal.txt", "junit.xml", "allure", "reports", "baselines"])
+@pytest.mark.parametrize("artifact", ["terminal.txt", "junit.xml", "allure", "reports", "baselines", "html"])
 def test_no_planted_secret_in_artifact(gate_run: GateRun, artifact: str) -> None:
-    """No planted secret appears in the terminal output, JUnit XML, Allure results, verdict.json or baselines."""
+    """No planted secret in the terminal output, JUnit XML, Allure results, verdict.json, baselines or HTML."""
     target = gate_run.workdir / artifact
     found = hits(target) if target.is_dir() else {artifact: [s for s in SECRETS if s in target.read_text()]}
     assert {name: leaked for name, leaked in found.items() if leaked} == {}
@@ -65,3 +74,9 @@ def test_allure_results_carry_runbook_labels(gate_run: GateRun) -> None:
     missing = [r["fullName"] for r in results
                if not {"epic", "feature", "story", "severity"} <= {label["name"] for label in r["labels"]}]
     assert (len(results) > 0, missing) == (True, [])
+
+
+def test_the_controller_wrote_report_metadata(gate_run: GateRun) -> None:
+    """environment.properties and categories.json are in the Allure results folder."""
+    written = {path.name for path in (gate_run.workdir / "allure").iterdir()}
+    assert {"categories.json", "environment.properties"} - written == set()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from fixtures.report_labels import section_labels, severity, title
+from fixtures.report_labels import section_labels, severity, title, tree_labels
 from fixtures.runbook import load_manifest
 
 
@@ -40,3 +40,12 @@ def test_severity_is_blocker_only_for_immediate_rollback_triggers(marks: tuple[A
 def test_a_parametrized_title_keeps_the_parameter_and_escapes_braces() -> None:
     """The docstring's first line, braces escaped for allure's formatter, plus the parameter id."""
     assert title("Table {name} kept\n\nmore", parametrized=True) == "Table {{name}} kept [{param_id}]"
+
+
+def test_items_of_another_section_become_tags_not_a_second_tree_branch() -> None:
+    """A gate linked to ENV-1 and STEP1-1 sits under ENV-1's branch only; STEP1-1 is a tag."""
+    manifest = load_manifest()
+    step = next(link for link in manifest if link.startswith("STEP1-"))
+    labels = tree_labels(["ENV-1", step], manifest)
+    assert [pair for pair in labels if pair[0] in ("epic", "tag")] == [
+        ("epic", "Pre-Deployment Checklist"), ("tag", f"runbook {step}")]
