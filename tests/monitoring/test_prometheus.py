@@ -4,8 +4,9 @@ import httpx
 import pytest
 
 from fixtures.monitoring.prometheus_api import measure
-from fixtures.monitoring.prometheus_server import RunningPrometheus, free_port, start_prometheus
+from fixtures.monitoring.prometheus_server import RunningPrometheus, start_prometheus
 from fixtures.monitoring.rows import PromQuery, parse_settings
+from fixtures.processes import free_port
 from fixtures.thresholds import THRESHOLDS_FILE, read_toml
 from tests.monitoring.servers import App, app, pg_server, prometheus
 
