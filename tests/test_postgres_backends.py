@@ -12,7 +12,7 @@ from fixtures.postgres.container import docker_available
 
 
 def processes_mentioning(path: object) -> list[str]:
-    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["ps", "-ww", "-eo", "pid,args"], capture_output=True, text=True, check=True).stdout
     return [line for line in out.splitlines() if str(path) in line]
 
 
