@@ -28,6 +28,7 @@ def test_sponsor_dashboards_became_coach_dashboards(
 
 
 @pytest.mark.runbook("MON4H-4")
+@pytest.mark.runbook("MON24H-4")
 def test_organization_page_answers_for_test_account(app: httpx.Client, accounts: Accounts, tokens: TokenBook) -> None:
     """The test account sees its organization (the organizational features answer)."""
     response = call(app, "GET", "/api/organization", tokens(accounts.test))

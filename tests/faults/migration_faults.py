@@ -138,6 +138,12 @@ FAULTS = (
           patched_migrations("_indexes.sql", "UPDATE pg_catalog.pg_index SET indisvalid = false WHERE indexrelid ="
                              " 'public.practitioner_assignments_supervisor_id_idx'::regclass;"),
           rehearsed("indexes_valid")),
+    Fault("invalid_index_after_rollout", "the live database carries an invalid index after the rollout",
+          patched_migrations("_indexes.sql", "UPDATE pg_catalog.pg_index SET indisvalid = false WHERE indexrelid ="
+                             " 'public.practitioner_assignments_supervisor_id_idx'::regclass;"),
+          frozenset({"checks/postdeploy/test_rollback_triggers.py::test_no_critical_data_corruption[indexes_valid]",
+                     WINDOW_VALIDATION}),
+          marker="postdeploy", verdict="ROLLBACK_NOW"),
     Fault("new_table_dropped", "the index script drops a new table (seen in the window's table statistics)",
           patched_migrations("_indexes.sql", "DROP TABLE public.organization_invitations;"),
           in_window("authenticated_grants_on_new_tables", "test_table_statistics_list_every_table"),
