@@ -66,14 +66,18 @@ def test_a_missing_setting_for_a_real_target_is_one_clear_line(project: pytest.P
     assert "Traceback" not in result.stderr.str()
 
 
-def test_every_gate_names_an_existing_runbook_item() -> None:
-    """The real suite collects under the rules, and says how much of the runbook it covers."""
+def test_every_automated_runbook_item_has_a_gate() -> None:
+    """The real suite collects under the rules, and every automated runbook item has a gate test."""
+    import re
     import subprocess
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "checks"],
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-v"],
         cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=False,
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    assert "runbook coverage:" in done.stdout
+    pattern = r"runbook coverage: (\d+) of (\d+) automated items.*(?:\n  without a test yet: (.*))?"
+    coverage = re.search(pattern, done.stdout)
+    assert coverage is not None, done.stdout[-2000:]
+    assert coverage.group(1) == coverage.group(2), f"runbook items without a gate: {coverage.group(3)}"

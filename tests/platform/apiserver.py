@@ -54,6 +54,7 @@ SCENARIOS: dict[str, dict[str, Answer]] = {
                             "pods": Answer("podlist-target-crashloop.json")},
     "no-deployment": {**PREDEPLOY, "deployment": Answer("status-404-deployment.json", 404)},
     "no-metrics-server": {**PREDEPLOY, "metrics": Answer("status-404-metrics.json", 404)},
+    "deployed-no-metrics-server": {**DEPLOYED, "metrics": Answer("status-404-metrics.json", 404)},
     "predeploy-flag-missing": {**PREDEPLOY, "feature-flags": Answer("configmap-feature-flags-missing-coach.json")},
     "nonsense": {**DEPLOYED, "deployment": Answer("configmap-app-config.json"), "pods": Answer("log-target.txt")},
 }

@@ -104,3 +104,15 @@ def test_forbidden_fails_every_platform_gate_with_the_403(run: Gates) -> None:
     results = run("forbidden", "deployment", DEPLOYMENT)
     assert {verdict for verdict, _ in results.values()} == {"failure"}
     assert all("(403): grant the gates' service account" in message for _, message in results.values())
+
+
+TOP_PODS = [CHECKS / "postdeploy" / "test_performance_monitoring.py"]
+
+
+def test_top_pods_reads_every_pod_after_the_deployment(run: Gates) -> None:
+    assert failed(run("deployed", "postdeploy", TOP_PODS)) == {}
+
+
+def test_top_pods_fails_without_a_metrics_server(run: Gates) -> None:
+    results = failed(run("deployed-no-metrics-server", "postdeploy", TOP_PODS))
+    assert list(results) == ["test_every_application_pod_reports_its_usage"]
