@@ -3,6 +3,7 @@
 pytest_plugins = [
     "fixtures.options",
     "fixtures.collection",
+    "fixtures.shared",
     "fixtures.session",
     "fixtures.smoke.options",
     "fixtures.smoke.plugin",

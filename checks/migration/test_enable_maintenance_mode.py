@@ -5,6 +5,7 @@ Read during the window, after step 1 and before (or while) the scripts run.
 
 import pytest
 
+from fixtures.attachments import attach_check
 from fixtures.platform.model import APP_CONFIG
 from fixtures.platform.plugin import GatePlatform
 from fixtures.prerequisites import Prerequisites, application_sessions
@@ -38,4 +39,5 @@ def test_no_application_pod_left(platform: GatePlatform) -> None:
 def test_no_application_session_left(target_database: TargetDatabase, prerequisites: Prerequisites) -> None:
     """The application's database connections have drained: none left in pg_stat_activity."""
     result = application_sessions(target_database.dsn, prerequisites)
+    attach_check(result)
     assert result.passed, result.report()

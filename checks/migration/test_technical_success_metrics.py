@@ -7,6 +7,7 @@ runs it with that one alias fixed.
 
 import pytest
 
+from fixtures.attachments import attach_check, attach_measurements, attach_sql, verdict
 from fixtures.sql_checks import format_table, metric_named, report_named, run_check, run_metric
 from fixtures.target_database import TargetDatabase
 
@@ -14,6 +15,7 @@ pytestmark = [pytest.mark.migration, pytest.mark.postdeploy]
 
 
 def metric(target: TargetDatabase, name: str) -> int:
+    attach_sql(metric_named(name).path)
     return int(run_metric(target.dsn, metric_named(name)))
 
 
@@ -23,6 +25,9 @@ def test_users_with_organization_equal_total_users(target_database: TargetDataba
     """Users with Organization equals Total Users (runbook: "Verify user migration")."""
     total = metric(target_database, "total_users")
     with_organization = metric(target_database, "users_with_organization")
+    attach_measurements("users with an organization against all users", [
+        ("users with organization", str(with_organization), f"= total users {total}",
+         verdict(with_organization == total))])
     assert with_organization == total, (
         f"Total Users {total}, Users with Organization {with_organization}: "
         f"{total - with_organization} users have no organization"
@@ -36,6 +41,9 @@ def test_coach_assignments_equal_sponsor_relationships(target_database: TargetDa
     coach = metric(target_database, "coach_assignments")
     relationships = metric(target_database, "sponsor_relationships_with_sponsor")
     unrelated = metric(target_database, "active_connections_without_relationship")
+    attach_measurements("coach assignments against sponsor relationships", [
+        ("coach assignments", str(coach), f"= {relationships} relationships + {unrelated} unrelated connections",
+         verdict(coach == relationships + unrelated))])
     assert coach == relationships + unrelated, (
         f"Coach Assignments {coach}, sponsor relationships with a sponsor {relationships}, "
         f"active sponsor connections without a relationship {unrelated} (each becomes one coach assignment)"
@@ -46,6 +54,7 @@ def test_coach_assignments_equal_sponsor_relationships(target_database: TargetDa
 def test_table_statistics_list_every_table(target_database: TargetDatabase, migrated_tables: list[str]) -> None:
     """The runbook's table-statistics query ("Verify performance") answers for every table of the migrated schema."""
     result = run_check(target_database.dsn, report_named("table_statistics"))
+    attach_check(result, rows="table statistics")
     print(f"{result.query.title} on {target_database.label}:\n{format_table(result.columns, result.rows, 100)}")
     listed = {str(row[1]) for row in result.rows}
     missing = [table for table in migrated_tables if table not in listed]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.attachments import attach_check, attach_script_run
 from fixtures.psql import run_file
 from fixtures.sources import SqlSources
 from fixtures.sql_checks import NamedQuery, run_check
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.migration
 def test_guarantee_holds_on_target(target_database: TargetDatabase, sql_check: NamedQuery) -> None:
     """The migrated target keeps this guarantee (the check's title; violating rows shown below)."""
     result = run_check(target_database.dsn, sql_check)
+    attach_check(result)
     assert result.passed, f"{target_database.label}: {result.report()}"
 
 
@@ -33,4 +35,5 @@ def test_validation_script_passes_on_target(
 ) -> None:
     """The runbook's validation script passes on the target, run read-only with psql as the runbook does."""
     run = run_file(psql_bindir, target_database.dsn, sql_sources.validation)
+    attach_script_run(run)
     assert run.ok, f"{target_database.label}: {run.summary()}"

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from fixtures.monitoring.measure import Judgement
-from fixtures.monitoring.report import VERDICT_OF, evidence, message
+from fixtures.monitoring.report import VERDICT_OF, attach_judgement, evidence, message
 from fixtures.monitoring.rows import Checkpoint
 
 pytestmark = pytest.mark.postdeploy
@@ -21,6 +21,7 @@ def test_checkpoint_holds(
 ) -> None:
     """The monitoring checkpoint holds: the measured value is within the runbook's threshold."""
     judged = checkpoint_results[checkpoint.id]
+    attach_judgement(judged)
     request.node.user_properties += [("verdict", VERDICT_OF[judged.outcome]),
                                      ("evidence", json.dumps(evidence(judged, deployment_time)))]
     if judged.outcome != "pass":

@@ -7,6 +7,7 @@ they are safe to watch for hours after the window; any violation is a reason to 
 import pytest
 
 from fixtures import paths
+from fixtures.attachments import attach_check
 from fixtures.sql_checks import NamedQuery, named_queries, run_check
 from fixtures.target_database import TargetDatabase
 
@@ -23,4 +24,5 @@ pytestmark = pytest.mark.postdeploy
 def test_no_critical_data_corruption(target_database: TargetDatabase, integrity_check: NamedQuery) -> None:
     """No orphan reference, unvalidated constraint or invalid index in the live database."""
     result = run_check(target_database.dsn, integrity_check)
+    attach_check(result)
     assert result.passed, f"data corruption in {target_database.label}: {result.report()}"

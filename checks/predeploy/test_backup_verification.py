@@ -9,6 +9,7 @@ import re
 import allure
 import pytest
 
+from fixtures.attachments import attach_measurements, attach_text, verdict
 from fixtures.backup import BackupFile
 from fixtures.backup_session import RestoredBackup
 from fixtures.table_rows import Rows
@@ -20,12 +21,16 @@ pytestmark = [pytest.mark.predeploy, pytest.mark.runbook("ENV-2")]
 @pytest.mark.destructive
 def test_backup_restores_into_a_scratch_database(restored_backup: RestoredBackup) -> None:
     """The backup restores without error into an empty scratch database."""
-    assert restored_backup.run.ok, restored_backup.run.summary()
+    run = restored_backup.run
+    attach_text(f"restore of {run.file.name}: exit {run.returncode} in {run.seconds:.2f} s", run.output or "(silent)")
+    assert run.ok, run.summary()
 
 
 def test_backup_is_recent(backup_file: BackupFile, phase1: Phase1) -> None:
     """The backup was taken within the allowed age before this run (24 hours unless configured)."""
     age, limit = backup_file.age_hours(), phase1.backup_max_age_hours
+    attach_measurements("backup age against its limit", [
+        (f"age (per its {backup_file.taken_from})", f"{age:.1f} h", f"{limit:g} h", verdict(age <= limit))])
     assert age <= limit, (
         f"{backup_file.path} was taken {age:.1f} h ago (per its {backup_file.taken_from}); the limit is "
         f"{limit:g} h (backup_max_age_hours, --backup-max-age): take a fresh backup"

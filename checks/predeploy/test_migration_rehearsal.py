@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.attachments import attach_diff, attach_script_run
 from fixtures.rehearsal import Rehearsal
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
@@ -15,6 +16,7 @@ def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path) ->
     """Each migration script applies cleanly, in order, on a copy of the pre-migration database."""
     run = rehearsal.run_for(migration_file)
     assert run is not None, f"{migration_file.name} was not run: an earlier migration script failed"
+    attach_script_run(run)
     assert run.ok, run.summary()
 
 
@@ -23,6 +25,7 @@ def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path) ->
 def test_validation_passes_after_migration(rehearsal: Rehearsal) -> None:
     """The validation script passes on the freshly migrated database."""
     assert rehearsal.validation is not None, "validation not run: the migration scripts did not all apply"
+    attach_script_run(rehearsal.validation)
     assert rehearsal.validation.ok, rehearsal.validation.summary()
 
 
@@ -31,6 +34,7 @@ def test_validation_passes_after_migration(rehearsal: Rehearsal) -> None:
 def test_validation_fails_before_migration(rehearsal: Rehearsal) -> None:
     """The validation script rejects the un-migrated database: a validator that cannot fail is no gate."""
     run = rehearsal.validation_on_baseline
+    attach_script_run(run)
     assert not run.ok, f"the validation script passed on the pre-migration database:\n{run.summary()}"
 
 
@@ -40,5 +44,7 @@ def test_migration_preserves_table_data(rehearsal: Rehearsal, preserved_table: s
     """The migration keeps every row and every value of each pre-existing table."""
     assert rehearsal.migrated is not None, "not checked: the migration scripts did not all apply"
     before, after = rehearsal.before.tables[preserved_table], rehearsal.migrated.tables[preserved_table]
+    attach_diff(f"{preserved_table}: rows before (-) and after (+) the migration",
+                rehearsal.migration_diffs.get(preserved_table, []))
     detail = "\n".join(rehearsal.migration_diffs.get(preserved_table, []))
     assert after == before, f"{preserved_table}: {before.rows} rows before, {after.rows} after\n{detail}"

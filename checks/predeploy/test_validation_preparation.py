@@ -5,6 +5,7 @@ own check named in the corruption must report too.
 
 import pytest
 
+from fixtures.attachments import attach_check, attach_script_run, attach_sql
 from fixtures.corruption import Corruption, Outcome
 from fixtures.sql_checks import NamedQuery, run_check
 
@@ -18,6 +19,7 @@ SCRIPT_ERROR = 3  # psql's exit status for an error in the script under ON_ERROR
 def test_guarantee_holds_after_rehearsal(migrated_database: str, sql_check: NamedQuery) -> None:
     """The rehearsed migration keeps this guarantee (the check's title; violating rows shown below)."""
     result = run_check(migrated_database, sql_check)
+    attach_check(result)
     assert result.passed, result.report()
 
 
@@ -27,6 +29,8 @@ def test_validation_rejects_corruption(corrupted: Outcome, corruption: Corruptio
     """The validation script fails on a migrated database with this corruption, so the runbook rolls back."""
     run = corrupted.validation
     assert run is not None
+    attach_sql(corruption.path, f"corruption {corruption.path.name}")
+    attach_script_run(run)
     assert run.returncode == SCRIPT_ERROR, (
         f"the validation script did not fail with a script error (exit {SCRIPT_ERROR}) on: {corruption.title} "
         f"({corrupted.check_summary()})\n{run.summary()}"
@@ -37,4 +41,6 @@ def test_validation_rejects_corruption(corrupted: Outcome, corruption: Corruptio
 def test_our_check_flags_corruption(corrupted: Outcome, corruption: Corruption) -> None:
     """Our own check named by the corruption reports it, independently of the validation script."""
     assert corrupted.check is not None, corrupted.check_summary()
+    attach_sql(corruption.path, f"corruption {corruption.path.name}")
+    attach_check(corrupted.check)
     assert not corrupted.check.passed, f"{corruption.flagged_by} reports nothing on: {corruption.title}"

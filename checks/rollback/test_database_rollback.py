@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.attachments import attach_diff, attach_script_run
 from fixtures.database import connect
 from fixtures.psql import run_file
 from fixtures.rollback_baseline import Baseline
@@ -32,6 +33,7 @@ def test_catalog_equals_pre_migration_baseline(target_database: TargetDatabase, 
     """After the rollback, the target's schema (tables to grants) equals its catalog recorded before the migration."""
     with connect(target_database.dsn) as conn:
         diff = diff_catalog(rollback_baseline.catalog, read_catalog(conn))
+    attach_diff("catalog: baseline (-) against now (+)", diff)
     assert not diff, (
         f"{target_database.label} differs from its baseline recorded {rollback_baseline.captured_at} "
         f"({len(diff)} differences; - only in the baseline, + only now):\n" + "\n".join(diff[:60])
@@ -44,6 +46,7 @@ def test_runbook_verify_step_fails_after_rollback(
 ) -> None:
     """The runbook's "Verify rollback" step (the migration validator) fails on the rolled-back target, as it must."""
     run = run_file(psql_bindir, target_database.dsn, sql_sources.validation)
+    attach_script_run(run)
     if run.ok:
         pytest.fail(FLAW + f"Here it PASSED on {target_database.label}: the target still looks migrated "
                     f"(was the rollback run?), or the validator cannot fail.\n{run.summary()}", pytrace=False)
