@@ -29,10 +29,10 @@ from fixtures.database import connect, create_database
 from fixtures.forecast import forecast
 from fixtures.postgres import Server, start_server
 from fixtures.psql import ScriptRun, run_file
-from fixtures.scratch import DatasetSpec, build_template, load_dataset
+from fixtures.scratch import DatasetSpec, load_dataset
 from fixtures.sources import SqlSources, resolve_sources
 from fixtures.table_rows import Rows, exact_rows
-from fixtures.timing import time_scale
+from fixtures.timing import time_sizes
 
 REHEARSAL_GATES = (
     "checks/predeploy/test_migration_rehearsal.py",
@@ -48,13 +48,19 @@ FORECAST_SIZES = (100_000, 10_000)
 @dataclass
 class Bare:
     users: int
-    rows: int = 0
-    load_seconds: float = 0.0
     window: Rows = field(default_factory=dict)  # per-file seconds of the three scripts and validation
     steps: dict[str, float] = field(default_factory=dict)
     total: float = 0.0
     target_rows: Rows = field(default_factory=dict)
     server: str = ""
+
+    @property
+    def rows(self) -> int:
+        return sum(n for n in self.target_rows.values() if n > 0)
+
+    @property
+    def load_seconds(self) -> float:
+        return self.steps["dataset"]
 
 
 class PipelineError(Exception):
@@ -80,11 +86,9 @@ def bare_pipeline(sources: SqlSources, spec: DatasetSpec) -> Bare:
             result.server = f"PostgreSQL {conn.info.server_version // 10000} ({server.backend})"
         baseline = [checked(run_file(server.client_bindir, dsn, f)) for f in sources.baseline]
         result.steps["baseline"] = sum(run.seconds for run in baseline)
-        result.load_seconds = checked(load_dataset(server.client_bindir, dsn, spec)).seconds
-        result.steps["dataset"] = result.load_seconds
+        result.steps["dataset"] = checked(load_dataset(server.client_bindir, dsn, spec)).seconds
         mark = time.perf_counter()
         result.target_rows = exact_rows(dsn)  # not part of the pipeline: excluded from its time
-        result.rows = sum(n for n in result.target_rows.values() if n > 0)
         counting = time.perf_counter() - mark
         for file in (*sources.migrations, sources.validation, sources.rollback):
             seconds = checked(run_file(server.client_bindir, dsn, file)).seconds
@@ -115,17 +119,12 @@ def suite_rehearsal(users: int, seed: int) -> float:
 
 def forecast_window(sources: SqlSources, seed: int, target: Rows) -> tuple[float, int, int]:
     """The window (three scripts and validation, no drain) the suite forecasts from FORECAST_SIZES."""
-    files = (*sources.migrations, sources.validation, sources.rollback)
     server: Server = start_server()
     try:
-        runs = []
-        for users in FORECAST_SIZES:
-            template = build_template(server.admin_dsn, server.client_bindir, sources, DatasetSpec(users, seed))
-            runs.append(time_scale(server.admin_dsn, template.name, users, files, (sources.validation,)))
+        runs = time_sizes(server.admin_dsn, server.client_bindir, sources, FORECAST_SIZES, seed)
     finally:
         server.stop()
-    names = (tuple(f.name for f in sources.migrations), sources.validation.name, sources.rollback.name)
-    result = forecast(runs[0], runs[1], target, names, drain_seconds=0.0)
+    result = forecast(runs[0], runs[1], target, sources, drain_seconds=0.0)
     return result.window_seconds, runs[0].users, runs[1].users
 
 
