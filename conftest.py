@@ -1,25 +1,3 @@
-"""Wiring only: the suite's plugins live in fixtures/."""
+"""Wiring only: the suite is one pytest plugin, fixtures/plugin.py (it loads the rest)."""
 
-pytest_plugins = [
-    "fixtures.options",
-    "fixtures.collection",
-    "fixtures.shared",
-    "fixtures.session",
-    "fixtures.smoke.options",
-    "fixtures.smoke.plugin",
-    "fixtures.smoke.before",
-    "fixtures.access.plugin",
-    "fixtures.migration_gates",
-    "fixtures.phase1_options",
-    "fixtures.phase1_session",
-    "fixtures.backup_session",
-    "fixtures.platform.plugin",
-    "fixtures.prerequisites_plugin",
-    "fixtures.signoff_plugin",
-    "fixtures.monitoring.plugin",
-    "fixtures.verdict_plugin",
-    "fixtures.report_redaction",
-    "fixtures.report_labels",
-    "fixtures.report_metadata",
-    "pytester",
-]
+pytest_plugins = ["fixtures.plugin"]

@@ -9,11 +9,11 @@ import argparse
 import sys
 import time
 
-from fixtures.database import connect, create_database
-from fixtures.postgres import start_server
-from fixtures.psql import run_file
-from fixtures.scratch import DatasetSpec, load_dataset
-from fixtures.sources import resolve_sources
+from deploygates.migration.files import resolve_sources
+from deploygates.migration.template import DatasetSpec, load_dataset
+from deploygates.postgres import start_server
+from deploygates.postgres.connections import connect, create_database
+from deploygates.postgres.psql import run_file
 
 ROW_COUNT = """
 SELECT sum(n_live_tup)::bigint FROM pg_stat_user_tables WHERE schemaname IN ('public', 'auth')

@@ -23,16 +23,18 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from fixtures import paths
-from fixtures.database import connect, create_database
-from fixtures.forecast import forecast
-from fixtures.postgres import Server, start_server
-from fixtures.psql import ScriptRun, run_file
-from fixtures.scratch import DatasetSpec, load_dataset
-from fixtures.sources import SqlSources, resolve_sources
-from fixtures.table_rows import Rows, exact_rows
-from fixtures.timing import time_sizes
+from deploygates.migration.files import SqlSources, resolve_sources
+from deploygates.migration.template import DatasetSpec, load_dataset
+from deploygates.postgres import Server, start_server
+from deploygates.postgres.connections import connect, create_database
+from deploygates.postgres.psql import ScriptRun, run_file
+from deploygates.readiness.forecast import forecast
+from deploygates.readiness.table_rows import Rows, exact_rows
+from deploygates.readiness.timing import time_sizes
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 REHEARSAL_GATES = (
     "checks/predeploy/test_migration_rehearsal.py",
@@ -105,11 +107,11 @@ def suite_rehearsal(users: int, seed: int) -> float:
     """(b): the rehearsal's predeploy gates in a pytest process of their own, wall time."""
     with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as scratch:
         env = {key: value for key, value in os.environ.items() if key != "SANDBOX_DATABASE_URL"}
-        env.update(GATE_REPORTS=scratch, GATE_BASELINES=scratch)
+        env.update(GATE_REPORTS=scratch, GATE_RECORDED=scratch)
         argv = [sys.executable, "-m", "pytest", "-m", "predeploy", *REHEARSAL_GATES, "-q", "-p", "no:cacheprovider",
                 f"--users={users}", f"--seed={seed}"]
         started = time.perf_counter()
-        done = subprocess.run(argv, cwd=paths.PROJECT_ROOT, env=env, capture_output=True, text=True, check=False)
+        done = subprocess.run(argv, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise PipelineError(f"the suite's rehearsal failed at {users:,} users (exit {done.returncode}):\n"

@@ -29,23 +29,25 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from deploygates.access.impersonation import ACCESS_SQL, PER_KIND, SampledUser, impersonating, sample_users
+from deploygates.http.capture import COACH_PRACTITIONERS_SQL
+from deploygates.manifest.phases import SandboxState
+from deploygates.migration.files import SqlSources, resolve_sources
+from deploygates.migration.snapshot import FINGERPRINT_DIR, catalog_queries, read_catalog, table_columns
+from deploygates.migration.states import prepare_sandbox
+from deploygates.migration.tables import baseline_tables
+from deploygates.migration.template import DatasetSpec
+from deploygates.monitoring import database as monitoring
+from deploygates.monitoring.business import METRICS, sandbox_as_of
+from deploygates.monitoring.plugin import SANDBOX_EXTENSION
+from deploygates.postgres import Server, start_server
+from deploygates.postgres.connections import connect, drop_database
+from deploygates.postgres.psql import run_file
+from deploygates.postgres.queries import CHECKS_DIR, FETCHED_ROWS, REPORTS_DIR
+from deploygates.readiness.prerequisites import QUERIES as PREREQUISITES
+from deploygates.readiness.prerequisites import load_prerequisites, with_search_path
+from deploygates.target import TargetDatabase
 from fixtures import table_rows
-from fixtures.access.impersonation import ACCESS_SQL, PER_KIND, SampledUser, impersonating, sample_users
-from fixtures.baseline_tables import baseline_tables
-from fixtures.database import connect, drop_database
-from fixtures.monitoring import database as monitoring
-from fixtures.monitoring.business import METRICS, sandbox_as_of
-from fixtures.monitoring.plugin import SANDBOX_EXTENSION
-from fixtures.postgres import Server, start_server
-from fixtures.prerequisites import QUERIES as PREREQUISITES
-from fixtures.prerequisites import load_prerequisites, with_search_path
-from fixtures.psql import run_file
-from fixtures.scratch import DatasetSpec
-from fixtures.smoke.capture import COACH_PRACTITIONERS_SQL
-from fixtures.snapshot import FINGERPRINT_DIR, catalog_queries, read_catalog, table_columns
-from fixtures.sources import SqlSources, resolve_sources
-from fixtures.sql_checks import CHECKS_DIR, FETCHED_ROWS, REPORTS_DIR
-from fixtures.target_database import SandboxState, TargetDatabase, prepare_sandbox
 
 BUDGET_MS = 100.0
 PRE, MIGRATED = SandboxState.PRE_MIGRATION, SandboxState.MIGRATED

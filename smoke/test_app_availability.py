@@ -4,8 +4,8 @@ maintenance mode (runbook step 6)."""
 import httpx
 import pytest
 
-from fixtures.smoke.capture import PRACTITIONER_DASHBOARD
-from fixtures.smoke.client import SIGNIN, call, describe
+from deploygates.http.client import call, describe
+from deploygates.release import PRACTITIONER_DASHBOARD, SIGNIN
 
 pytestmark = [pytest.mark.postdeploy, pytest.mark.trigger("rollback_now")]
 

@@ -6,9 +6,10 @@ from typing import Any
 import httpx
 import pytest
 
-from fixtures.smoke.accounts import Accounts
-from fixtures.smoke.capture import COACH_DASHBOARD, json_page
-from fixtures.smoke.client import TokenBook, call, describe, practitioner_ids
+from deploygates.http.accounts import Accounts
+from deploygates.http.capture import json_page
+from deploygates.http.client import TokenBook, call, describe, practitioner_ids
+from deploygates.release import COACH_DASHBOARD, ORGANIZATION
 
 pytestmark = pytest.mark.postdeploy
 
@@ -31,6 +32,6 @@ def test_sponsor_dashboards_became_coach_dashboards(
 @pytest.mark.runbook("MON24H-4")
 def test_organization_page_answers_for_test_account(app: httpx.Client, accounts: Accounts, tokens: TokenBook) -> None:
     """The test account sees its organization (the organizational features answer)."""
-    response = call(app, "GET", "/api/organization", tokens(accounts.test))
+    response = call(app, "GET", ORGANIZATION, tokens(accounts.test))
     assert response.status_code == 200, describe(response)
     assert response.json().get("name"), describe(response)

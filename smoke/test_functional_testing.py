@@ -4,10 +4,11 @@ a practitioner opens theirs; and the API refuses who it must."""
 import httpx
 import pytest
 
-from fixtures.smoke.accounts import Accounts
-from fixtures.smoke.capture import COACH_DASHBOARD, PRACTITIONER_DASHBOARD, json_page, sponsored_practitioners
-from fixtures.smoke.client import TokenBook, call, describe, practitioner_ids, sign_in
-from fixtures.target_database import TargetDatabase
+from deploygates.http.accounts import Accounts
+from deploygates.http.capture import json_page, sponsored_practitioners
+from deploygates.http.client import TokenBook, call, describe, practitioner_ids, sign_in
+from deploygates.release import COACH_DASHBOARD, PRACTITIONER_DASHBOARD
+from deploygates.target import TargetDatabase
 
 pytestmark = pytest.mark.postdeploy
 

@@ -7,9 +7,10 @@ from typing import Any
 import httpx
 import pytest
 
-from fixtures.smoke.accounts import Accounts
-from fixtures.smoke.capture import COACH_DASHBOARD, PRACTITIONER_DASHBOARD, differences, json_page
-from fixtures.smoke.client import TokenBook, call, links, sign_in
+from deploygates.http.accounts import Accounts
+from deploygates.http.capture import differences, json_page
+from deploygates.http.client import TokenBook, call, links, sign_in
+from deploygates.release import COACH_DASHBOARD, PRACTITIONER_DASHBOARD
 
 pytestmark = pytest.mark.postdeploy
 

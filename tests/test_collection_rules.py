@@ -2,9 +2,9 @@
 
 import pytest
 
-from fixtures import paths
+from tests.project import PROJECT_ROOT
 
-PLUGINS = 'pytest_plugins = ["fixtures.options", "fixtures.collection", "fixtures.session"]\n'
+PLUGINS = 'pytest_plugins = ["fixtures.plugin"]\n'
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_every_automated_runbook_item_has_a_gate() -> None:
 
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-v"],
-        cwd=paths.PROJECT_ROOT, capture_output=True, text=True, check=False,
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     pattern = r"runbook coverage: (\d+) of (\d+) automated items.*(?:\n  without a test yet: (.*))?"

@@ -4,11 +4,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from fixtures import paths
-from fixtures.access.impersonation import SampledUser, impersonating, sql
-from fixtures.database import connect, create_database, drop_database, scratch_name
-from fixtures.postgres import start_server
-from fixtures.psql import run_file
+from deploygates import resources
+from deploygates.access.impersonation import SampledUser, impersonating, sql
+from deploygates.postgres import start_server
+from deploygates.postgres.connections import connect, create_database, drop_database, scratch_name
+from deploygates.postgres.psql import run_file
 
 USER = SampledUser("00000000-0000-0000-0000-000000000001", "someone@example.org", "practitioner")
 
@@ -19,7 +19,7 @@ def writable_dsn() -> Iterator[str]:
     server = start_server()
     name = scratch_name("impersonation")
     dsn = create_database(server.admin_dsn, name)
-    run = run_file(server.client_bindir, dsn, paths.BASELINE_DIR / "01_supabase_auth.sql")
+    run = run_file(server.client_bindir, dsn, resources.BASELINE_DIR / "01_supabase_auth.sql")
     assert run.ok, run.summary()
     yield dsn
     drop_database(server.admin_dsn, name)

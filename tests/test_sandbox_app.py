@@ -4,11 +4,11 @@ import itertools
 
 import pytest
 
-from fixtures.sandbox.app.knobs import ErrorSpreader, KnobError, load
-from fixtures.sandbox.app.metrics import Metrics
-from fixtures.sandbox.app.tokens import TokenSigner
-from fixtures.smoke.capture import differences
-from fixtures.smoke.client import links
+from deploygates.http.capture import differences
+from deploygates.http.client import links
+from deploygates.sandbox.app.knobs import ErrorSpreader, KnobError, load
+from deploygates.sandbox.app.metrics import Metrics
+from deploygates.sandbox.app.tokens import TokenSigner
 
 
 def test_a_token_carries_its_user_until_it_expires() -> None:

@@ -9,11 +9,11 @@ import pglast
 import pytest
 from pglast import ast
 
-from fixtures.corruption import corruptions
-from fixtures.database import connect, create_database, drop_database
-from fixtures.postgres import Server, start_server
-from fixtures.rollback_baseline import BaselineError, baseline_path, read_baseline, write_baseline
-from fixtures.sql_checks import (
+from deploygates.migration.catalog_record import CatalogRecordError, read_catalog_record, write_catalog_record
+from deploygates.migration.corruption import corruptions
+from deploygates.postgres import Server, start_server
+from deploygates.postgres.connections import connect, create_database, drop_database
+from deploygates.postgres.queries import (
     CHECKS_DIR,
     METRICS_DIR,
     REPORTS_DIR,
@@ -24,6 +24,7 @@ from fixtures.sql_checks import (
     run_check,
     run_metric,
 )
+from deploygates.records import record_path
 
 QUERIES = [*named_queries(CHECKS_DIR), *named_queries(METRICS_DIR), *named_queries(REPORTS_DIR)]
 # Proven below against a role under row level security; a corruption of the data cannot trip it.
@@ -105,20 +106,21 @@ def test_gate_role_check_flags_a_role_under_row_level_security(database: str) ->
     assert [row[0] for row in run_check(as_reader, check).rows] == ["hidden"]
 
 
-def test_a_missing_baseline_says_how_to_record_it(tmp_path: Path) -> None:
-    with pytest.raises(BaselineError, match=r"run `pytest -m predeploy --target staging`"):
-        read_baseline(baseline_path(tmp_path, "staging"), "staging", "db:5432/app")
+def test_a_missing_catalog_record_says_how_to_record_it(tmp_path: Path) -> None:
+    with pytest.raises(CatalogRecordError, match=r"run `pytest -m predeploy --target staging`"):
+        read_catalog_record(record_path(tmp_path, "staging", "catalog"), "staging", "db:5432/app")
 
 
-def test_a_baseline_of_another_database_is_refused(tmp_path: Path) -> None:
-    write_baseline(baseline_path(tmp_path, "staging"), "staging", "old:5432/app", {"relations": {}})
-    with pytest.raises(BaselineError, match="not for staging"):
-        read_baseline(baseline_path(tmp_path, "staging"), "staging", "db:5432/app")
+def test_a_catalog_record_of_another_database_is_refused(tmp_path: Path) -> None:
+    write_catalog_record(record_path(tmp_path, "staging", "catalog"), "staging", "old:5432/app", {"relations": {}})
+    with pytest.raises(CatalogRecordError, match="not for staging"):
+        read_catalog_record(record_path(tmp_path, "staging", "catalog"), "staging", "db:5432/app")
 
 
-def test_a_recorded_baseline_reads_back(tmp_path: Path) -> None:
-    written = write_baseline(baseline_path(tmp_path, "sandbox"), "sandbox", "local sandbox", {"relations": {"a": "b"}})
-    assert read_baseline(baseline_path(tmp_path, "sandbox"), "sandbox", "local sandbox") == written
+def test_a_recorded_catalog_reads_back(tmp_path: Path) -> None:
+    path = record_path(tmp_path, "sandbox", "catalog")
+    written = write_catalog_record(path, "sandbox", "local sandbox", {"relations": {"a": "b"}})
+    assert read_catalog_record(path, "sandbox", "local sandbox") == written
 
 
 def test_a_metric_binds_its_parameters(database: str, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.target import Target, TargetError, read_dotenv, resolve_target
+from deploygates.target import Target, TargetError, read_dotenv, resolve_target
 
 STAGING = {
     "STAGING_DATABASE_URL": "postgresql://gate:s3cret-pw@db.staging.example:5432/app",

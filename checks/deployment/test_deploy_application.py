@@ -2,8 +2,9 @@
 
 import pytest
 
-from fixtures.platform.model import EXPECTED_REPLICAS, same_image
-from fixtures.platform.plugin import GatePlatform
+from deploygates.platform.model import same_image
+from deploygates.release import EXPECTED_REPLICAS
+from fixtures.platform import GatePlatform
 
 pytestmark = pytest.mark.deployment
 

@@ -3,9 +3,8 @@ maintenance mode off."""
 
 import pytest
 
-from fixtures.platform.model import APP_CONFIG, FEATURE_FLAGS, FLAGS
-from fixtures.platform.plugin import GatePlatform
-from fixtures.sandbox.platform_steps import FLAG_SPACING
+from deploygates.release import APP_CONFIG, FEATURE_FLAGS, FLAG_SPACING, FLAGS
+from fixtures.platform import GatePlatform
 
 pytestmark = pytest.mark.deployment
 ADMIN, COACH, MODEL = FLAGS

@@ -5,11 +5,11 @@ Read during the window, after step 1 and before (or while) the scripts run.
 
 import pytest
 
-from fixtures.attachments import attach_check
-from fixtures.platform.model import APP_CONFIG
-from fixtures.platform.plugin import GatePlatform
-from fixtures.prerequisites import Prerequisites, application_sessions
-from fixtures.target_database import TargetDatabase
+from deploygates.readiness.prerequisites import Prerequisites, application_sessions
+from deploygates.release import APP_CONFIG
+from deploygates.reporting.attachments import attach_check
+from deploygates.target import TargetDatabase
+from fixtures.platform import GatePlatform
 
 pytestmark = pytest.mark.migration
 

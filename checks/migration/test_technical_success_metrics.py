@@ -7,9 +7,9 @@ runs it with that one alias fixed.
 
 import pytest
 
-from fixtures.attachments import attach_check, attach_measurements, attach_sql, verdict
-from fixtures.sql_checks import format_table, metric_named, report_named, run_check, run_metric
-from fixtures.target_database import TargetDatabase
+from deploygates.postgres.queries import format_table, metric_named, report_named, run_check, run_metric
+from deploygates.reporting.attachments import attach_check, attach_measurements, attach_sql, verdict
+from deploygates.target import TargetDatabase
 
 pytestmark = [pytest.mark.migration, pytest.mark.postdeploy]
 

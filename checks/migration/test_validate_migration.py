@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.attachments import attach_check, attach_script_run
-from fixtures.psql import run_file
-from fixtures.sources import SqlSources
-from fixtures.sql_checks import NamedQuery, run_check
-from fixtures.target_database import TargetDatabase
+from deploygates.migration.files import SqlSources
+from deploygates.postgres.psql import run_file
+from deploygates.postgres.queries import NamedQuery, run_check
+from deploygates.reporting.attachments import attach_check, attach_script_run
+from deploygates.target import TargetDatabase
 
 pytestmark = pytest.mark.migration
 

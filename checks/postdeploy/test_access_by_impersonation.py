@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from fixtures.access.impersonation import SampledUser, allowed_ids, visible_ids
-from fixtures.target_database import TargetDatabase
+from deploygates.access.impersonation import SampledUser, allowed_ids, visible_ids
+from deploygates.target import TargetDatabase
 
 pytestmark = pytest.mark.postdeploy
 

@@ -8,9 +8,9 @@ from datetime import datetime
 
 import pytest
 
-from fixtures.monitoring.measure import Judgement
-from fixtures.monitoring.report import VERDICT_OF, attach_judgement, evidence, message
-from fixtures.monitoring.rows import Checkpoint
+from deploygates.manifest.checkpoints import Checkpoint
+from deploygates.monitoring.measure import Judgement
+from deploygates.monitoring.report import VERDICT_OF, attach_judgement, evidence, message
 
 pytestmark = pytest.mark.postdeploy
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from fixtures.platform.plugin import GatePlatform
+from fixtures.platform import GatePlatform
 
 pytestmark = pytest.mark.postdeploy
 

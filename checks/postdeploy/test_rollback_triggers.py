@@ -6,13 +6,13 @@ they are safe to watch for hours after the window; any violation is a reason to 
 
 import pytest
 
-from fixtures import paths
-from fixtures.attachments import attach_check
-from fixtures.sql_checks import NamedQuery, named_queries, run_check
-from fixtures.target_database import TargetDatabase
+from deploygates import resources
+from deploygates.postgres.queries import NamedQuery, named_queries, run_check
+from deploygates.reporting.attachments import attach_check
+from deploygates.target import TargetDatabase
 
 INTEGRITY_CHECKS = ("no_orphan_references", "constraints_validated", "indexes_valid")
-CHECKS = [query for query in named_queries(paths.SQL_DIR / "checks") if query.name in INTEGRITY_CHECKS]
+CHECKS = [query for query in named_queries(resources.SQL_DIR / "checks") if query.name in INTEGRITY_CHECKS]
 assert len(CHECKS) == len(INTEGRITY_CHECKS), "an integrity check file of sql/checks is missing"
 
 pytestmark = pytest.mark.postdeploy

@@ -9,11 +9,11 @@ import re
 import allure
 import pytest
 
-from fixtures.attachments import attach_measurements, attach_text, verdict
-from fixtures.backup import BackupFile
-from fixtures.backup_session import RestoredBackup
-from fixtures.table_rows import Rows
-from fixtures.thresholds import Phase1
+from deploygates.manifest.thresholds import Phase1
+from deploygates.readiness.backup import BackupFile
+from deploygates.readiness.table_rows import Rows
+from deploygates.reporting.attachments import attach_measurements, attach_text, verdict
+from fixtures.readiness import RestoredBackup
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.runbook("ENV-2")]
 

@@ -7,10 +7,10 @@ job, a forgotten client), and catches a script that locks a large table for long
 
 import pytest
 
-from fixtures.attachments import attach_measurements, attach_table, verdict
-from fixtures.locks import LockObservation
-from fixtures.table_rows import Rows
-from fixtures.thresholds import Phase1
+from deploygates.manifest.thresholds import Phase1
+from deploygates.readiness.locks import LockObservation
+from deploygates.readiness.table_rows import Rows
+from deploygates.reporting.attachments import attach_measurements, attach_table, verdict
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive, pytest.mark.runbook("ENV-3"),
               pytest.mark.runbook("STEP2-1")]

@@ -7,11 +7,11 @@ Durations are measured statement by statement at two dataset sizes on scratch cl
 import allure
 import pytest
 
-from fixtures.attachments import attach_measurements, attach_table, attach_timings, verdict
-from fixtures.forecast import Forecast
-from fixtures.phase1_report import minutes
-from fixtures.rehearsal import Rehearsal
-from fixtures.thresholds import Phase1
+from deploygates.manifest.thresholds import Phase1
+from deploygates.migration.rehearsal import Rehearsal
+from deploygates.readiness.forecast import Forecast
+from deploygates.readiness.summary import minutes
+from deploygates.reporting.attachments import attach_measurements, attach_table, attach_timings, verdict
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 

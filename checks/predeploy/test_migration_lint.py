@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.lint import Finding, blocking
-from fixtures.thresholds import Phase1
+from deploygates.manifest.thresholds import Phase1
+from deploygates.readiness.lint import Finding, blocking
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.runbook("ENV-3")]
 

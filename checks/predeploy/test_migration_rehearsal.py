@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.attachments import attach_diff, attach_script_run
-from fixtures.rehearsal import Rehearsal
+from deploygates.migration.rehearsal import Rehearsal
+from deploygates.reporting.attachments import attach_diff, attach_script_run
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from fixtures.attachments import attach_diff, attach_script_run
-from fixtures.rehearsal import Rehearsal
-from fixtures.snapshot import diff_catalog
+from deploygates.migration.rehearsal import Rehearsal
+from deploygates.migration.snapshot import diff_catalog
+from deploygates.reporting.attachments import attach_diff, attach_script_run
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 

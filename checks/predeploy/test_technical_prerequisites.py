@@ -2,7 +2,7 @@
 
 Connection limits, the deployment and its rollback image, the feature flags, and every metric source
 the night's monitoring reads. Nothing here writes to the target; the rollback image is recorded in a
-local file (reports/baselines/<target>-platform.json) for the rollback gates.
+local file (<recorded>/<target>/platform.json, deploygates/records.py) for the rollback gates.
 """
 
 import warnings
@@ -10,24 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.metric_sources import PROBES
-from fixtures.platform import baseline
-from fixtures.platform.model import FEATURE_FLAGS, FLAGS, same_image
-from fixtures.platform.plugin import GatePlatform
-from fixtures.prerequisites import (
+from deploygates.platform.model import same_image
+from deploygates.platform.rollback_target import record
+from deploygates.readiness.prerequisites import (
     MonitoringGap,
     Prerequisites,
     connections_in_use,
     max_connections,
     pg_stat_statements_gap,
 )
-from fixtures.target_database import TargetDatabase
+from deploygates.release import FEATURE_FLAGS, FLAGS
+from deploygates.target import TargetDatabase
+from fixtures.hooks import MetricSource
+from fixtures.platform import GatePlatform
 
 pytestmark = pytest.mark.predeploy
-SOURCES = [
-    pytest.param(name, marks=[pytest.mark.runbook("VALPREP-2")] if name == "pod-metrics" else [], id=name)
-    for name in PROBES
-]
 
 
 @pytest.mark.runbook("TECH-1")
@@ -52,16 +49,16 @@ def test_connections_leave_headroom(target_database: TargetDatabase, prerequisit
 
 @pytest.mark.runbook("TECH-2")
 def test_current_image_recorded_as_rollback_target(
-    platform: GatePlatform, platform_baseline_file: Path, target_image: str
+    platform: GatePlatform, rollback_target_file: Path, target_image: str
 ) -> None:
     """virtue-app exists and the image it runs now is recorded as the image to roll back to."""
     deployment = platform.deployment()
     assert not same_image(deployment.image, target_image), (
         f"virtue-app already runs the target image {deployment.image}: it cannot be the rollback target; "
-        f"write the previous image into {platform_baseline_file} by hand"
+        f"write the previous image into {rollback_target_file} by hand"
     )
-    recorded = baseline.record(platform_baseline_file, deployment, platform.describe())
-    assert recorded.image == deployment.image, f"{platform_baseline_file} holds {recorded.image}"
+    recorded = record(rollback_target_file, deployment, platform.describe())
+    assert recorded.image == deployment.image, f"{rollback_target_file} holds {recorded.image}"
 
 
 @pytest.mark.runbook("TECH-2")
@@ -94,15 +91,14 @@ def test_feature_flag_configured_and_off(platform: GatePlatform, flag: str) -> N
 @pytest.mark.runbook("TECH-4")
 @pytest.mark.runbook("VALPREP-3")
 @pytest.mark.runbook("VALPREP-4")
-@pytest.mark.parametrize("source", SOURCES)
-def test_metric_source_answers(source: str, request: pytest.FixtureRequest) -> None:
+def test_metric_source_answers(metric_source: MetricSource, request: pytest.FixtureRequest) -> None:
     """Each metric source the monitoring checkpoints and success metrics read answers with data."""
-    answer = PROBES[source](request)
-    assert answer, f"{source} answered nothing"
+    answer = metric_source.check(request)
+    assert answer, f"{request.node.callspec.id} answered nothing"
 
 
 @pytest.mark.runbook("VALPREP-2")
-@pytest.mark.filterwarnings("default::fixtures.prerequisites.MonitoringGap")
+@pytest.mark.filterwarnings("default::deploygates.readiness.prerequisites.MonitoringGap")
 def test_pg_stat_statements_recording(target_database: TargetDatabase) -> None:
     """pg_stat_statements records query statistics for step 8 (if not, a warning names what follows)."""
     gap = pg_stat_statements_gap(target_database.dsn)

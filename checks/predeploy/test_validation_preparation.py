@@ -5,9 +5,9 @@ own check named in the corruption must report too.
 
 import pytest
 
-from fixtures.attachments import attach_check, attach_script_run, attach_sql
-from fixtures.corruption import Corruption, Outcome
-from fixtures.sql_checks import NamedQuery, run_check
+from deploygates.migration.corruption import Corruption, Outcome
+from deploygates.postgres.queries import NamedQuery, run_check
+from deploygates.reporting.attachments import attach_check, attach_script_run, attach_sql
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 

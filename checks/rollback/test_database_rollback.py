@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.attachments import attach_diff, attach_script_run
-from fixtures.database import connect
-from fixtures.psql import run_file
-from fixtures.rollback_baseline import Baseline
-from fixtures.snapshot import diff_catalog, read_catalog
-from fixtures.sources import SqlSources
-from fixtures.target_database import TargetDatabase
+from deploygates.migration.catalog_record import CatalogRecord
+from deploygates.migration.files import SqlSources
+from deploygates.migration.snapshot import diff_catalog, read_catalog
+from deploygates.postgres.connections import connect
+from deploygates.postgres.psql import run_file
+from deploygates.reporting.attachments import attach_diff, attach_script_run
+from deploygates.target import TargetDatabase
 
 pytestmark = pytest.mark.rollback
 
@@ -29,13 +29,13 @@ FLAW = (
 
 @pytest.mark.runbook("RBEMERG-2")
 @pytest.mark.runbook("RBPLAN-3")
-def test_catalog_equals_pre_migration_baseline(target_database: TargetDatabase, rollback_baseline: Baseline) -> None:
+def test_catalog_equals_pre_migration_baseline(target_database: TargetDatabase, catalog_record: CatalogRecord) -> None:
     """After the rollback, the target's schema (tables to grants) equals its catalog recorded before the migration."""
     with connect(target_database.dsn) as conn:
-        diff = diff_catalog(rollback_baseline.catalog, read_catalog(conn))
+        diff = diff_catalog(catalog_record.catalog, read_catalog(conn))
     attach_diff("catalog: baseline (-) against now (+)", diff)
     assert not diff, (
-        f"{target_database.label} differs from its baseline recorded {rollback_baseline.captured_at} "
+        f"{target_database.label} differs from its catalog recorded {catalog_record.captured_at} "
         f"({len(diff)} differences; - only in the baseline, + only now):\n" + "\n".join(diff[:60])
     )
 

@@ -3,9 +3,10 @@ window, the organizational flags off, maintenance mode off."""
 
 import pytest
 
-from fixtures.platform.baseline import RollbackTarget
-from fixtures.platform.model import APP_CONFIG, FEATURE_FLAGS, FLAGS, same_image
-from fixtures.platform.plugin import GatePlatform
+from deploygates.platform.model import same_image
+from deploygates.platform.rollback_target import RollbackTarget
+from deploygates.release import APP_CONFIG, FEATURE_FLAGS, FLAGS
+from fixtures.platform import GatePlatform
 
 pytestmark = pytest.mark.rollback
 

@@ -6,7 +6,7 @@ The phase of each item (runbook.toml) is its marker, so `-m predeploy` checks th
 import pytest
 from _pytest.mark.structures import ParameterSet
 
-from fixtures.signoffs import CONTACT_PREFIX, SignoffBook, signoff_items
+from deploygates.manifest.signoffs import CONTACT_PREFIX, SignoffBook, signoff_items
 
 
 def signoff_params(contacts: bool) -> list[ParameterSet]:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fixtures import paths
+from deploygates import resources
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def patched_migrations(suffix: str, statement: str) -> Callable[[Path], list[str
     """--migrations pointing at a copy whose script ending in `suffix` runs `statement` before COMMIT."""
     def build(workdir: Path) -> list[str]:
         target = workdir / "migrations"
-        shutil.copytree(paths.MIGRATIONS_DIR, target)
+        shutil.copytree(resources.MIGRATIONS_DIR, target)
         (script,) = target.glob(f"*{suffix}")
         script.write_text(before_commit(script.read_text(), statement))
         return ["--migrations", str(target)]

@@ -9,11 +9,11 @@ after the migration and again after the rollback and re-apply.
 from collections.abc import Callable
 from pathlib import Path
 
-from fixtures import paths
-from fixtures.baseline_tables import baseline_tables
-from fixtures.corruption import corruptions
-from fixtures.sources import resolve_sources
-from fixtures.sql_checks import CHECKS_DIR, named_queries
+from deploygates import resources
+from deploygates.migration.corruption import corruptions
+from deploygates.migration.files import resolve_sources
+from deploygates.migration.tables import baseline_tables
+from deploygates.postgres.queries import CHECKS_DIR, named_queries
 from tests.faults.catalog import Fault, patched_file, patched_migrations
 
 PRE = "checks/predeploy/test_validation_preparation.py"
@@ -75,9 +75,9 @@ def migration_stopped_at(script: str) -> frozenset[str]:
 
 
 def with_private_baselines(build: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
-    """The run's predeploy part records the rollback baseline into the fault's own directory."""
+    """The run's predeploy part records the pre-migration catalog into the fault's own directory."""
     def wrapped(workdir: Path) -> list[str]:
-        return [*build(workdir), "--baseline-catalogs", str(workdir / "baselines")]
+        return [*build(workdir), "--recorded", str(workdir / "recorded")]
     return wrapped
 
 
@@ -155,11 +155,11 @@ FAULTS = (
           patched_migrations("_schema.sql", "REVOKE DELETE ON public.sponsor_feedback FROM authenticated;"),
           rehearsed("authenticated_grants_on_existing_tables") | {f"{ROLLBACK}::test_rollback_restores_schema"}),
     Fault("rollback_leaves_a_function", "the rollback forgets to drop public.default_organization_id()",
-          with_private_baselines(without_line("--rollback", paths.ROLLBACK_FILE,
+          with_private_baselines(without_line("--rollback", resources.ROLLBACK_FILE,
                                               "DROP FUNCTION IF EXISTS public.default_organization_id();")),
           frozenset({f"{ROLLBACK}::test_rollback_restores_schema", DB_ROLLBACK}), marker=ROLLBACK_MARKER),
     Fault("rollback_leaves_a_policy", "the rollback leaves a policy on profiles behind",
-          with_private_baselines(patched_file("--rollback", paths.ROLLBACK_FILE,
+          with_private_baselines(patched_file("--rollback", resources.ROLLBACK_FILE,
                                               "CREATE POLICY profiles_select_organization ON public.profiles"
                                               " FOR SELECT TO authenticated USING (false);")),
           frozenset({f"{ROLLBACK}::test_rollback_restores_schema", DB_ROLLBACK}), marker=ROLLBACK_MARKER),

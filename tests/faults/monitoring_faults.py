@@ -7,15 +7,14 @@ migration scripts; the Prometheus fault hands the run a thresholds file whose qu
 from collections.abc import Callable
 from pathlib import Path
 
-from fixtures.baseline_tables import baseline_tables
-from fixtures.monitoring.rows import load_monitoring
-from fixtures.sources import resolve_sources
-from fixtures.thresholds import THRESHOLDS_FILE
+from deploygates.manifest.thresholds import THRESHOLDS_FILE, load_thresholds
+from deploygates.migration.files import resolve_sources
+from deploygates.migration.tables import baseline_tables
 from tests.faults.catalog import Fault, patched_migrations
 from tests.faults.smoke_faults import ACCESS, APP_GATES, EXPERIENCE, FUNCTIONAL, knobs
 
 ROWS = "checks/postdeploy/test_monitoring_checkpoints.py::test_checkpoint_holds"
-ALL_ROWS = tuple(row.id for row in load_monitoring(THRESHOLDS_FILE)[0])
+ALL_ROWS = tuple(row.id for row in load_thresholds(THRESHOLDS_FILE).checkpoints)
 TABLES = [t for t in baseline_tables(resolve_sources(None, None, None, None)) if t.startswith("public.")]
 # The sandbox's practitioner test account (seed 42, 300 users) is among the users refused at 6 % already:
 # the gates that sign it in cannot check their fact (INCONCLUSIVE), and the sign-in gate fails (HOLD).

@@ -10,9 +10,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fixtures import paths
-from fixtures.baseline_tables import baseline_tables
-from fixtures.sources import resolve_sources, sql_files
+from deploygates import resources
+from deploygates.migration.files import resolve_sources, sql_files
+from deploygates.migration.tables import baseline_tables
 from tests.faults.catalog import Fault, patched_file, patched_migrations
 
 BACKUP = "checks/predeploy/test_backup_verification.py"
@@ -38,9 +38,9 @@ def backup_sql(change: str = "") -> str:
     """A plain SQL dump of the sandbox at the nested run's size, with `change` applied at the end."""
     from tests.faults.test_fault_catalog import FAULT_USERS  # the harness imports this module first
 
-    baseline = [f.read_text() for f in sql_files(paths.BASELINE_DIR, "--baseline")]
+    baseline = [f.read_text() for f in sql_files(resources.BASELINE_DIR, "--baseline")]
     settings = f"SET dataset.users = '{FAULT_USERS}';\nSET dataset.seed = '42';\n"
-    return "\n".join([*baseline, settings, paths.DATASET_FILE.read_text(), change, ""])
+    return "\n".join([*baseline, settings, resources.DATASET_FILE.read_text(), change, ""])
 
 
 def backup(content: Callable[[], bytes], age_hours: float = 0) -> Callable[[Path], list[str]]:
@@ -60,7 +60,7 @@ def both(*builds: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
 def thresholds(**values: float) -> Callable[[Path], list[str]]:
     """--thresholds pointing at a copy of thresholds.toml with `values` changed."""
     def build(workdir: Path) -> list[str]:
-        lines = (paths.PROJECT_ROOT / "thresholds.toml").read_text().splitlines()
+        lines = (resources.THRESHOLDS_FILE).read_text().splitlines()
         changed = [next((f"{k} = {v}" for k, v in values.items() if line.startswith(f"{k} =")), line)
                    for line in lines]
         target = workdir / "thresholds.toml"
@@ -94,10 +94,10 @@ FAULTS = (
           frozenset({f"{WINDOW}::test_phase1_forecast_fits_the_window"})),
     Fault("phase1_lint_hazard_on_large_table", "the index script builds an index on journal_entries, not concurrently",
           both(patched_migrations("_indexes.sql", f"CREATE INDEX {INDEX} ON public.journal_entries (created_at);"),
-               patched_file("--rollback", paths.ROLLBACK_FILE, f"DROP INDEX IF EXISTS public.{INDEX};")),
+               patched_file("--rollback", resources.ROLLBACK_FILE, f"DROP INDEX IF EXISTS public.{INDEX};")),
           frozenset({f"{LINT}[20250103_organizational_model_indexes.sql]"})),
     Fault("phase1_rollback_too_slow_at_target_size", "the rollback spends 5 ms per profile",
-          patched_file("--rollback", paths.ROLLBACK_FILE, "SELECT count(pg_sleep(0.005)) FROM public.profiles;"),
+          patched_file("--rollback", resources.ROLLBACK_FILE, "SELECT count(pg_sleep(0.005)) FROM public.profiles;"),
           frozenset({f"{WINDOW}::test_rollback_forecast_within_budget"})),
     Fault("phase1_no_time_for_a_rollback", "the rollback budget is zero minutes",
           thresholds(rollback_budget_minutes=0),

@@ -15,12 +15,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fixtures import paths
-from fixtures.sandbox import platform_state as state
-from fixtures.sandbox.platform_steps import FLAG_SPACING, prepare_platform, step4_deploy, step6_leave_maintenance
-from fixtures.signoff import dump
-from fixtures.signoffs import SANDBOX_FILE
-from fixtures.target_database import SandboxState
+from deploygates import resources
+from deploygates.cli.signoff import dump
+from deploygates.manifest.phases import SandboxState
+from deploygates.manifest.signoffs import SANDBOX_FILE
+from deploygates.platform import state_file as state
+from deploygates.platform.simulated_steps import prepare_platform, step4_deploy, step6_leave_maintenance
+from deploygates.release import FLAG_SPACING, FLAGS, TARGET_IMAGE
 from tests.faults.catalog import Fault
 from tests.platform.apiserver import RecordedApiServer, write_kubeconfig
 
@@ -31,12 +32,12 @@ FEATURES = "checks/deployment/test_enable_features.py"
 ROLLBACK = "checks/rollback/test_rollback_platform.py"
 SIGNOFFS = "checks/signoffs/test_human_signoffs.py"
 QUICK_PREDEPLOY = "predeploy and not destructive"
-ADMIN, COACH, MODEL = state.FLAGS
+ADMIN, COACH, MODEL = FLAGS
 DEPLOYMENT_GATES = frozenset({
     *(f"{DEPLOY}::{name}" for name in ("test_deployment_runs_target_image", "test_deployment_scaled_to_three",
                                         "test_every_replica_updated", "test_every_replica_available",
                                         "test_rollout_finished", "test_no_pod_crash_looping")),
-    *(f"{FEATURES}::test_feature_flag_enabled[{flag}]" for flag in state.FLAGS),
+    *(f"{FEATURES}::test_feature_flag_enabled[{flag}]" for flag in FLAGS),
     f"{FEATURES}::test_feature_flag_enabled_after_previous[{COACH}-after-{ADMIN}]",
     f"{FEATURES}::test_feature_flag_enabled_after_previous[{MODEL}-after-{COACH}]",
     f"{FEATURES}::test_maintenance_mode_off",
@@ -71,7 +72,7 @@ def drop_flag(flag: str) -> Callable[[Path], None]:
 def flags_in_reverse(path: Path) -> None:
     """Steps 4 to 6 of the night, with the flags switched on MODEL first and ADMIN last."""
     at = step4_deploy(path, datetime.now(UTC) - timedelta(minutes=40))
-    for flag in reversed(state.FLAGS):
+    for flag in reversed(FLAGS):
         state.patch_config_map(path, "feature-flags", {flag: "true"}, at.isoformat())
         at += FLAG_SPACING
     step6_leave_maintenance(path, at)
@@ -80,7 +81,7 @@ def flags_in_reverse(path: Path) -> None:
 def thresholds(**changed: object) -> Callable[[Path], list[str]]:
     """--thresholds: a copy of thresholds.toml with keys of [prerequisites] changed."""
     def build(workdir: Path) -> list[str]:
-        text = (paths.PROJECT_ROOT / "thresholds.toml").read_text()
+        text = (resources.THRESHOLDS_FILE).read_text()
         for key, value in changed.items():
             line = next(line for line in text.splitlines() if line.startswith(f"{key} ="))
             text = text.replace(line, f"{key} = {value}")
@@ -151,7 +152,7 @@ FAULTS = (
     fault("no_connection_headroom", "connections in use leave no headroom",
           thresholds(max_connection_use=0.0001), QUICK_PREDEPLOY, f"{PREREQ}::test_connections_leave_headroom"),
     fault("already_on_target_image", "virtue-app already runs the new image before the window",
-          platform(SandboxState.PRE_MIGRATION, lambda path: state.set_image(path, state.TARGET_IMAGE)),
+          platform(SandboxState.PRE_MIGRATION, lambda path: state.set_image(path, TARGET_IMAGE)),
           QUICK_PREDEPLOY, f"{PREREQ}::test_current_image_recorded_as_rollback_target"),
     fault("degraded_before_window", "only 2 of 3 replicas are available before the window",
           platform(SandboxState.PRE_MIGRATION, lambda path: state.scale(path, 3, available=2)), QUICK_PREDEPLOY,
@@ -165,7 +166,7 @@ FAULTS = (
           signoffs(lambda entries: entries["CONTACT-3"].update(contact="[CONTACT]")), QUICK_PREDEPLOY,
           f"{SIGNOFFS}::test_emergency_contact_named[CONTACT-3]"),
     fault("rollback_image_not_restored", "after the rollback virtue-app still runs the new image",
-          platform(SandboxState.ROLLED_BACK, lambda path: state.set_image(path, state.TARGET_IMAGE)), "rollback",
+          platform(SandboxState.ROLLED_BACK, lambda path: state.set_image(path, TARGET_IMAGE)), "rollback",
           f"{ROLLBACK}::test_image_restored"),
     fault("rollback_leaves_admin_flag_on", "the rollback switched off only ORGANIZATIONAL_MODEL, as the runbook says",
           platform(SandboxState.ROLLED_BACK,

@@ -150,7 +150,7 @@ FAULTS = (
         "smoke_sponsor_dashboard_fails_before_the_window",
         "the previous release answers 500 on the sponsor dashboard, so no baseline can be captured",
         knobs(routes={"/api/sponsor/dashboard": {"error_rate": 1.0}}),
-        frozenset({"smoke/test_baselines.py::test_capture_dashboards"}),
+        frozenset({"smoke/test_recordings.py::test_capture_dashboards"}),
         verdict="HOLD",
     ),
 )

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from fixtures import paths
-from fixtures.postgres import Server, start_server
-from fixtures.verdict import EXIT_CODES
+from deploygates.postgres import Server, start_server
+from deploygates.verdict import EXIT_CODES
 from tests.faults.catalog import Fault
+from tests.project import PROJECT_ROOT
 
 
 def all_faults() -> list[Fault]:
@@ -52,7 +52,7 @@ def gates(
     pytester: pytest.Pytester, shared_server: Server, shared_baselines: Path, monkeypatch: pytest.MonkeyPatch
 ) -> pytest.Pytester:
     monkeypatch.setenv("SANDBOX_DATABASE_URL", shared_server.admin_dsn)
-    monkeypatch.setenv("GATE_BASELINES", str(shared_baselines))
+    monkeypatch.setenv("GATE_RECORDED", str(shared_baselines))
     return pytester
 
 
@@ -67,9 +67,9 @@ def run_gates(pytester: pytest.Pytester, marker: str, *extra: str) -> Run:
     """Run the gate suite in a subprocess: outcome per test, its verdict.json and its exit code."""
     junit, reports = pytester.path / "junit.xml", pytester.path / "reports"
     result = pytester.runpytest_subprocess(
-        "-c", str(paths.PROJECT_ROOT / "pyproject.toml"), "--rootdir", str(paths.PROJECT_ROOT),
+        "-c", str(PROJECT_ROOT / "pyproject.toml"), "--rootdir", str(PROJECT_ROOT),
         "-m", marker, "--users", FAULT_USERS, f"--junitxml={junit}", "-p", "no:cacheprovider",
-        f"--reports-dir={reports}", *extra, str(paths.PROJECT_ROOT / "checks"), str(paths.PROJECT_ROOT / "smoke"),
+        f"--reports-dir={reports}", *extra, str(PROJECT_ROOT / "checks"), str(PROJECT_ROOT / "smoke"),
     )
     assert junit.exists(), result.stdout.str()[-3000:] + result.stderr.str()[-3000:]
     verdict = json.loads((reports / "verdict.json").read_text())

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from fixtures.database import create_database, drop_database, scratch_name
-from fixtures.monitoring.prometheus_server import RunningPrometheus, start_prometheus
-from fixtures.postgres import Server, start_server
-from fixtures.sandbox.platform_steps import prepare_platform
-from fixtures.sandbox.process import start_app
-from fixtures.target_database import SandboxState
+from deploygates.manifest.phases import SandboxState
+from deploygates.monitoring.prometheus_server import RunningPrometheus, start_prometheus
+from deploygates.platform.simulated_steps import prepare_platform
+from deploygates.postgres import Server, start_server
+from deploygates.postgres.connections import create_database, drop_database, scratch_name
+from deploygates.sandbox.process import start_app
 
 BROKEN = "/api/practitioner/dashboard"  # answers 500 (knob)
 REFUSED = "/api/coach/dashboard"  # answers 401 (no token)

@@ -2,11 +2,11 @@
 
 import pytest
 
-from fixtures.monitoring.measure import Measurement, judge, read, unavailable
-from fixtures.monitoring.rounds import WatchError, WatchPlan, parse_watch
-from fixtures.monitoring.rows import Checkpoint
+from deploygates.manifest.checkpoints import Checkpoint
+from deploygates.monitoring.measure import Measurement, judge, read, unavailable
+from deploygates.monitoring.rounds import WatchError, WatchPlan, parse_watch
 
-ROW = Checkpoint("login", "Login failures", ("RBNOW-1",), "m", "probe", "above", "ratio", "5m", 100, "blocker",
+ROW = Checkpoint("login", "Login failures", ("RBNOW-1",), "m", "probe", "above", "ratio", "5m", 100,
                  checkpoint=0.05, consider=0.05, rollback=0.10)
 
 

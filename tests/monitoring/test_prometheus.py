@@ -3,11 +3,11 @@
 import httpx
 import pytest
 
-from fixtures.monitoring.prometheus_api import measure
-from fixtures.monitoring.prometheus_server import RunningPrometheus, start_prometheus
-from fixtures.monitoring.rows import PromQuery, parse_settings
-from fixtures.processes import free_port
-from fixtures.thresholds import THRESHOLDS_FILE, read_toml
+from deploygates.manifest.checkpoints import PromQuery, parse_settings
+from deploygates.manifest.thresholds import THRESHOLDS_FILE, read_toml
+from deploygates.monitoring.prometheus_api import measure
+from deploygates.monitoring.prometheus_server import RunningPrometheus, start_prometheus
+from deploygates.processes import free_port
 from tests.monitoring.servers import App, app, pg_server, prometheus
 
 __all__ = ["app", "pg_server", "prometheus"]  # fixtures

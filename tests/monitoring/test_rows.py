@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from fixtures.monitoring.rows import Checkpoint, duration_seconds, parse_checkpoints, parse_settings
-from fixtures.thresholds import THRESHOLDS_FILE, ThresholdsError
+from deploygates.manifest.checkpoints import Checkpoint, duration_seconds, parse_checkpoints, parse_settings
+from deploygates.manifest.thresholds import THRESHOLDS_FILE, ThresholdsError
 
 RAW = tomllib.loads(THRESHOLDS_FILE.read_text())
 
@@ -63,7 +63,7 @@ def test_a_missing_setting_names_it() -> None:
 
 
 def row(comparison: str, **levels: float) -> Checkpoint:
-    return Checkpoint("r", "R", ("MON30-1",), "m", "probe", comparison, "ratio", "5m", 1, "normal", **levels)
+    return Checkpoint("r", "R", ("MON30-1",), "m", "probe", comparison, "ratio", "5m", 1, **levels)
 
 
 @pytest.mark.parametrize(("value", "crossed"), [(0.04, None), (0.05, None), (0.06, "consider"), (0.11, "rollback")])

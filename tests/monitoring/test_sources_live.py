@@ -3,10 +3,10 @@
 import psycopg
 import pytest
 
-from fixtures.monitoring import sources
-from fixtures.monitoring.database import connection_failures, connection_use
-from fixtures.monitoring.database_cpu import LocalCpu
-from fixtures.postgres import Server
+from deploygates.monitoring import sources
+from deploygates.monitoring.database import connection_failures, connection_use
+from deploygates.monitoring.database_cpu import LocalCpu
+from deploygates.postgres import Server
 from tests.monitoring.servers import App, app, pg_server, traffic
 
 __all__ = ["app", "pg_server"]  # fixtures
@@ -38,7 +38,7 @@ def test_database_cpu_of_a_busy_backend(app: App) -> None:
 
 
 def test_database_cpu_of_a_server_elsewhere_names_what_to_configure(monkeypatch: pytest.MonkeyPatch, app: App) -> None:
-    monkeypatch.setattr("fixtures.monitoring.database_cpu.Path.resolve", lambda self: self)
+    monkeypatch.setattr("deploygates.monitoring.database_cpu.Path.resolve", lambda self: self)
     cpu = LocalCpu(app.dsn)
     cpu.begin()
     assert "database_cpu_ratio" in str(cpu.end().problem)

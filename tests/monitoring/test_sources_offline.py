@@ -2,10 +2,10 @@
 
 import pytest
 
-from fixtures.monitoring import app_metrics, logs
-from fixtures.monitoring.probe import SIGNIN, Call, ProbeRun, measurements, percentile
-from fixtures.monitoring.rows import parse_settings
-from fixtures.thresholds import THRESHOLDS_FILE, read_toml
+from deploygates.manifest.checkpoints import parse_settings
+from deploygates.manifest.thresholds import THRESHOLDS_FILE, read_toml
+from deploygates.monitoring import app_metrics, logs
+from deploygates.monitoring.probe import SIGNIN, Call, ProbeRun, measurements, percentile
 
 PATTERN = parse_settings(read_toml(THRESHOLDS_FILE), "t").critical_log_pattern
 TEXT = """# TYPE virtue_http_requests_total counter

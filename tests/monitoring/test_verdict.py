@@ -5,11 +5,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from fixtures.verdict import EXIT_CODES, ItemResult, combine, procedure
+from deploygates.verdict import EXIT_CODES, ItemResult, combine, procedure
 
-PLUGINS = 'pytest_plugins = ["fixtures.options", "fixtures.collection", "fixtures.verdict_plugin"]\n'
+PLUGINS = 'pytest_plugins = ["fixtures.plugin"]\n'
 GATES = '''import pytest
-from fixtures.verdict import inconclusive
+from deploygates.errors import inconclusive
 
 pytestmark = pytest.mark.postdeploy
 

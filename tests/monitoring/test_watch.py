@@ -2,11 +2,11 @@
 
 from collections.abc import Iterator
 
-from fixtures.monitoring.measure import Measurement
-from fixtures.monitoring.rounds import WatchPlan, watch
-from fixtures.monitoring.rows import Checkpoint
+from deploygates.manifest.checkpoints import Checkpoint
+from deploygates.monitoring.measure import Measurement
+from deploygates.monitoring.rounds import WatchPlan, watch
 
-ROW = Checkpoint("login", "Login failures", ("RBNOW-1",), "ratio", "probe", "above", "ratio", "5m", 1, "blocker",
+ROW = Checkpoint("login", "Login failures", ("RBNOW-1",), "ratio", "probe", "above", "ratio", "5m", 1,
                  consider=0.05, rollback=0.10)
 
 

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from kubernetes.client import V1Job, V1JobSpec, V1Role
 
-from fixtures import paths
+from tests.project import PROJECT_ROOT
 
-DEPLOY = paths.PROJECT_ROOT / "deploy"
+DEPLOY = PROJECT_ROOT / "deploy"
 COMMAND = ["pytest", "-m", "postdeploy", "--target", "production", "-p", "no:cacheprovider"]
 SECRET_LOOKING = re.compile(r"://[^/\s]*:[^@/\s]+@|password|token|secret", re.IGNORECASE)
 

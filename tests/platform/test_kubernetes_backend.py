@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from kubernetes.client import ApiClient, Configuration
 
-from fixtures.platform.kube_connect import KubeSettings, connect
-from fixtures.platform.kubernetes import KubernetesPlatform
-from fixtures.platform.model import FLAGS, PlatformError
-from fixtures.redaction import redact
+from deploygates.platform.kube_connect import KubeSettings, connect
+from deploygates.platform.kubernetes import KubernetesPlatform
+from deploygates.platform.model import PlatformError
+from deploygates.release import FLAGS
+from deploygates.secrets import redact
 from tests.platform.apiserver import NAMESPACE, TOKEN, RecordedApiServer, write_kubeconfig
 
 Cluster = Callable[..., KubernetesPlatform]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import paths
-from fixtures.postgres import Server, start_server
+from deploygates.postgres import Server, start_server
 from tests.platform.apiserver import RecordedApiServer, write_kubeconfig
+from tests.project import PROJECT_ROOT
 
-CHECKS = paths.PROJECT_ROOT / "checks"
+CHECKS = PROJECT_ROOT / "checks"
 PREDEPLOY = [CHECKS / "predeploy" / "test_technical_prerequisites.py"]
 DEPLOYMENT = [CHECKS / "deployment" / "test_deploy_application.py", CHECKS / "deployment" / "test_enable_features.py"]
 PREVIOUS = "registry.virtue.dev/virtue-app:previous-stable"
@@ -41,7 +41,7 @@ def run(pytester: pytest.Pytester, database_server: Server, monkeypatch: pytest.
         api.scenario = scenario
         junit, kubeconfig = pytester.path / "junit.xml", write_kubeconfig(pytester.path / "kubeconfig", api)
         result = pytester.runpytest_subprocess(
-            "-c", str(paths.PROJECT_ROOT / "pyproject.toml"), "--rootdir", str(paths.PROJECT_ROOT), "-m", marker,
+            "-c", str(PROJECT_ROOT / "pyproject.toml"), "--rootdir", str(PROJECT_ROOT), "-m", marker,
             "--users", "300", "--platform", "kubernetes", "--kubeconfig", str(kubeconfig), "--kube-timeout", "2",
             f"--junitxml={junit}", "-p", "no:cacheprovider", *extra, *map(str, files),
         )
@@ -65,8 +65,9 @@ def failed(results: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 def test_predeploy_passes_and_records_the_registry_image(run: Gates, pytester: pytest.Pytester) -> None:
-    record = pytester.path / "platform.json"
-    results = run("predeploy", "predeploy and not destructive", PREDEPLOY, "--platform-baseline", str(record))
+    record = pytester.path / "recorded" / "sandbox" / "platform.json"
+    results = run("predeploy", "predeploy and not destructive", PREDEPLOY,
+                  "--recorded", str(pytester.path / "recorded"))
     assert (failed(results), json.loads(record.read_text())["image"]) == ({}, PREVIOUS)
 
 
@@ -83,11 +84,12 @@ def test_phase2_passes_after_the_deployment(run: Gates) -> None:
 
 
 def test_rollback_passes_back_on_the_recorded_image(run: Gates, pytester: pytest.Pytester) -> None:
-    record = pytester.path / "platform.json"
+    record = pytester.path / "recorded" / "sandbox" / "platform.json"
+    record.parent.mkdir(parents=True)
     record.write_text(json.dumps({"image": PREVIOUS, "replicas": 3, "recorded_at": "2025-01-03T21:40:00+00:00",
                                   "platform": "recorded"}))
     results = run("rolled-back", "rollback", [CHECKS / "rollback" / "test_rollback_platform.py"],
-                  "--platform-baseline", str(record))
+                  "--recorded", str(pytester.path / "recorded"))
     assert results
     assert failed(results) == {}
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.platform import baseline
-from fixtures.platform.model import Deployment, PlatformError
-from fixtures.platform.plugin import GatePlatform
-from fixtures.redaction import register_secret
+from deploygates.platform import rollback_target as baseline
+from deploygates.platform.model import Deployment, PlatformError
+from deploygates.secrets import register_secret
+from fixtures.platform import GatePlatform
 
 RUNNING = Deployment("registry.example/virtue-app:previous-stable", 3, 3, 3, 3, 3, 4, 4)
 
@@ -21,13 +21,13 @@ def test_recorded_target_reads_back(tmp_path: Path) -> None:
 
 def test_a_missing_record_names_the_command_that_makes_it(tmp_path: Path) -> None:
     command = r"pytest -m \"predeploy and not destructive\" --target production"
-    with pytest.raises(baseline.BaselineError, match=command):
+    with pytest.raises(baseline.RollbackTargetError, match=command):
         baseline.read(tmp_path / "absent.json", "production")
 
 
 def test_a_record_without_image_is_refused(tmp_path: Path) -> None:
     (tmp_path / "p.json").write_text('{"image": "", "replicas": 3, "recorded_at": "x", "platform": "y"}')
-    with pytest.raises(baseline.BaselineError, match="holds no image"):
+    with pytest.raises(baseline.RollbackTargetError, match="holds no image"):
         baseline.read(tmp_path / "p.json", "staging")
 
 

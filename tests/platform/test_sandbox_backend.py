@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.platform.model import FLAGS, PlatformError
-from fixtures.platform.sandbox import SandboxPlatform
-from fixtures.sandbox import platform_state
-from fixtures.sandbox.platform_steps import prepare_platform
-from fixtures.target_database import SandboxState
+from deploygates.manifest.phases import SandboxState
+from deploygates.platform import state_file as platform_state
+from deploygates.platform.model import PlatformError
+from deploygates.platform.sandbox import SandboxPlatform
+from deploygates.platform.simulated_steps import prepare_platform
+from deploygates.release import FLAGS, TARGET_IMAGE
 
 START = datetime(2025, 1, 3, 21, 0, tzinfo=UTC)
 
@@ -31,7 +32,7 @@ def test_in_window_the_app_is_scaled_to_zero(tmp_path: Path) -> None:
 
 def test_deployed_runs_three_ready_pods_of_the_target_image(tmp_path: Path) -> None:
     pods = sandbox(tmp_path, SandboxState.MIGRATED).pods()
-    assert {(pod.image, pod.ready) for pod in pods} == {(platform_state.TARGET_IMAGE, True)}
+    assert {(pod.image, pod.ready) for pod in pods} == {(TARGET_IMAGE, True)}
     assert len(pods) == 3
 
 

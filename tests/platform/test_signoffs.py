@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.signoff import main
-from fixtures.signoffs import EXAMPLE_FILE, SANDBOX_FILE, open_book, signoff_items
+from deploygates.cli import main as deploygates
+from deploygates.manifest.signoffs import EXAMPLE_FILE, SANDBOX_FILE, open_book, signoff_items
 
 NOW = datetime(2025, 1, 3, 21, 0, tzinfo=UTC)
 WEEK = timedelta(days=7)
@@ -30,7 +30,7 @@ def test_a_missing_entry_names_the_item_and_the_command(tmp_path: Path) -> None:
     found = problem(tmp_path, f"[ENV-6]\n{GOOD}")
     assert found is not None
     assert "ENV-5 (Team notifications sent (24 hours prior)) has no sign-off" in found
-    assert "python -m fixtures.signoff record ENV-5" in found
+    assert "deploygates signoff record ENV-5" in found
 
 
 @pytest.mark.parametrize("placeholder", ["[NAME (ROLE)]", "TODO", "", "<NAME>", "tbd"])
@@ -68,10 +68,10 @@ def test_the_sandbox_dates_an_undated_entry_at_the_run(tmp_path: Path) -> None:
     assert problem(tmp_path, "[ENV-5]\n" + GOOD.replace("when = 2025-01-02T18:00:00Z\n", ""), undated_means=NOW) is None
 
 
-def test_a_missing_file_names_the_example_to_copy(tmp_path: Path) -> None:
+def test_a_missing_file_names_the_template_command(tmp_path: Path) -> None:
     found = open_book(tmp_path / "absent.toml", WEEK, now=NOW).problem("ENV-5")
     assert found is not None
-    assert "copy signoffs.example.toml to absent.toml" in found
+    assert "deploygates signoff template >" in found
 
 
 @pytest.mark.parametrize("item", [item.id for item in signoff_items()])
@@ -86,7 +86,7 @@ def test_the_sandbox_file_signs_off_every_item_for_the_run(item: str) -> None:
 
 def test_record_writes_an_entry_the_gates_accept(tmp_path: Path) -> None:
     path = tmp_path / "signoffs.toml"
-    code = main(["--file", str(path), "record", "CONTACT-2", "--who", "Dana Whitfield (DevOps)",
+    code = deploygates(["signoff", "--file", str(path), "record", "CONTACT-2", "--who", "Dana Whitfield (DevOps)",
                  "--evidence", "https://oncall.example/rota", "--contact", "Priya Raman, +1 555 0100"])
     assert code == 0
     assert open_book(path, WEEK).problem("CONTACT-2") is None
@@ -95,7 +95,7 @@ def test_record_writes_an_entry_the_gates_accept(tmp_path: Path) -> None:
 def test_record_keeps_other_entries(tmp_path: Path) -> None:
     path = tmp_path / "signoffs.toml"
     path.write_text(f"[ENV-6]\n{GOOD}")
-    main(["--file", str(path), "record", "ENV-5", "--who", "Dana (DevOps)", "--evidence", "https://x.example/1"])
+    deploygates(["signoff", "--file", str(path), "record", "ENV-5", "--who", "Dana (DevOps)", "--evidence", "https://x.example/1"])
     assert set(tomllib.loads(path.read_text())) == {"ENV-5", "ENV-6"}
 
 
@@ -103,5 +103,5 @@ def test_record_keeps_other_entries(tmp_path: Path) -> None:
 def test_record_refuses_what_would_not_pass(tmp_path: Path, args: list[str]) -> None:
     argv = ["--file", str(tmp_path / "s.toml"), "record", *args[:1], "--who", "Dana (DevOps)",
             "--evidence", "https://x.example/1", *args[1:]]
-    assert main(argv) == 2
+    assert deploygates(["signoff", *argv]) == 2
     assert not (tmp_path / "s.toml").exists()

@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 import pytest
 
-from fixtures import paths
-from fixtures.attachments import bar_chart, counted, csv_text, histogram
+from deploygates import resources
+from deploygates.reporting.attachments import bar_chart, counted, csv_text, histogram
+from tests.project import PROJECT_ROOT
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # One check, the migration scripts, the rehearsal's timings and the probe's latency row: each kind of evidence.
@@ -24,11 +25,11 @@ SELECTION = ("(test_guarantee_holds_after_rehearsal and no_orphan_references) or
 def attachments(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[str, str, bytes]]]:
     """Per test of a narrow gate run: its attachments as (name, mime type, content)."""
     workdir = tmp_path_factory.mktemp("attachments")
-    argv = [sys.executable, "-m", "pytest", "-c", str(paths.PROJECT_ROOT / "pyproject.toml"),
-            "--rootdir", str(paths.PROJECT_ROOT), "-m", "predeploy or postdeploy", "-k", SELECTION,
+    argv = [sys.executable, "-m", "pytest", "-c", str(PROJECT_ROOT / "pyproject.toml"),
+            "--rootdir", str(PROJECT_ROOT), "-m", "predeploy or postdeploy", "-k", SELECTION,
             "--users", "300", "-p", "no:cacheprovider", f"--alluredir={workdir / 'allure'}",
-            f"--reports-dir={workdir / 'reports'}", str(paths.PROJECT_ROOT / "checks")]
-    env = {**os.environ, "GATE_BASELINES": str(workdir / "baselines")}
+            f"--reports-dir={workdir / 'reports'}", str(PROJECT_ROOT / "checks")]
+    env = {**os.environ, "GATE_RECORDED": str(workdir / "baselines")}
     done = subprocess.run(argv, cwd=workdir, env=env, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     found: dict[str, list[tuple[str, str, bytes]]] = {}
@@ -45,7 +46,7 @@ def kinds(attached: list[tuple[str, str, bytes]]) -> set[str]:
 def test_a_check_carries_its_sql_and_its_rows_as_csv(attachments: dict[str, list[tuple[str, str, bytes]]]) -> None:
     """A guarantee check: the .sql file's text and its violating rows as CSV (a header even when none)."""
     attached = attachments["test_guarantee_holds_after_rehearsal"]
-    sql = (paths.SQL_DIR / "checks" / "no_orphan_references.sql").read_bytes()
+    sql = (resources.SQL_DIR / "checks" / "no_orphan_references.sql").read_bytes()
     csv = [body for _, mime, body in attached if mime == "text/csv"]
     assert ([body for _, _, body in attached if body == sql], len(csv), len(csv[0].splitlines())) == ([sql], 1, 1)
 

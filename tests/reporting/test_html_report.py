@@ -1,4 +1,4 @@
-"""scripts/report builds one offline HTML file from Allure results."""
+"""`deploygates report` builds one offline HTML file from Allure results."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import paths
+from tests.project import PROJECT_ROOT
 from tests.reporting.planted import embedded
 
 PASSING = 'def test_runbook_item_holds():\n    """The runbook item holds."""\n'
-FAILING_GATE = 'def test_gate_fails():\n    """A gate."""\n    assert 1 == 2\n'
+FAILING_GATE = ('import pytest\n\n\n@pytest.mark.predeploy\n@pytest.mark.runbook("ENV-1")\n'
+                'def test_gate_fails():\n    """A gate."""\n    assert 1 == 2\n')
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +24,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (workdir / "test_item.py").write_text(PASSING)
     (workdir / "checks").mkdir()
     (workdir / "checks" / "test_gate.py").write_text(FAILING_GATE)
-    plugins = ["-p", "fixtures.options", "-p", "fixtures.report_metadata", "-p", "no:cacheprovider"]
+    plugins = ["-p", "fixtures.plugin", "-p", "no:cacheprovider", f"--reports-dir={workdir / 'reports'}"]
     subprocess.run([sys.executable, "-m", "pytest", *plugins, f"--alluredir={workdir / 'results'}", "test_item.py",
                     "checks"], cwd=workdir, capture_output=True, timeout=120, check=False)
     env = {**os.environ, "REPORT_OUT": str(workdir / "html"), "REPORT_HISTORY": str(workdir / "history.jsonl")}
-    subprocess.run([str(paths.PROJECT_ROOT / "scripts" / "report"), "--from", str(workdir / "results")], env=env,
-                   capture_output=True, timeout=600, check=True)
+    subprocess.run([sys.executable, "-m", "deploygates", "report", "--from", str(workdir / "results")], env=env,
+                   cwd=PROJECT_ROOT, capture_output=True, timeout=600, check=True)
     return workdir / "html" / "index.html"
 
 

@@ -1,4 +1,4 @@
-"""python -m fixtures.notify: the runbook's templates with the window filled in, and the stakeholder summary."""
+"""deploygates notify: the runbook's templates with the window filled in, and the stakeholder summary."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.notify import main
-from fixtures.redaction import register_secret
+from deploygates.cli import main as deploygates
+from deploygates.secrets import register_secret
 
 VERDICT = {
     "verdict": "ROLLBACK_NOW", "exit_code": 12, "reason": "1 of 2 gates: test_login_works", "target": "production (db)",
@@ -25,7 +25,8 @@ VERDICT = {
 def written(tmp_path: Path) -> Path:
     (tmp_path / "verdict.json").write_text(json.dumps(VERDICT))
     register_secret("s3cr3t-Tok")
-    main(["--verdict", str(tmp_path / "verdict.json"), "--date", "2026-12-05", "--start", "22:00", "--end", "23:45"])
+    deploygates(["notify", "--verdict", str(tmp_path / "verdict.json"), "--date", "2026-12-05", "--start", "22:00",
+                 "--end", "23:45"])
     return tmp_path / "notifications"
 
 
@@ -63,7 +64,7 @@ def test_a_window_without_its_date_is_refused(tmp_path: Path) -> None:
     """No date, no notice: the command names what is missing."""
     (tmp_path / "verdict.json").write_text(json.dumps(VERDICT))
     with pytest.raises(SystemExit, match="lacks date"):
-        main(["--verdict", str(tmp_path / "verdict.json"), "--start", "22:00", "--end", "23:45"])
+        deploygates(["notify", "--verdict", str(tmp_path / "verdict.json"), "--start", "22:00", "--end", "23:45"])
 
 
 def test_the_html_summary_renders_headings_and_bold(written: Path) -> None:

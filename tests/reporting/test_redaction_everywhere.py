@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import paths
-from fixtures.postgres import start_server
+from deploygates.postgres import start_server
+from tests.project import PROJECT_ROOT
 from tests.reporting.planted import SECRETS, embedded, environment, hits
 
 MARKERS = "predeploy or postdeploy"
@@ -30,12 +30,12 @@ def gate_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GateRun]:
     workdir = tmp_path_factory.mktemp("planted")
     server = start_server()
     try:
-        env = {**os.environ, **environment(workdir, server.admin_dsn), "GATE_BASELINES": str(workdir / "baselines")}
-        argv = [sys.executable, "-m", "pytest", "-c", str(paths.PROJECT_ROOT / "pyproject.toml"),
-                "--rootdir", str(paths.PROJECT_ROOT), "-m", MARKERS, "--users", "300", "-p", "no:cacheprovider",
+        env = {**os.environ, **environment(workdir, server.admin_dsn), "GATE_RECORDED": str(workdir / "baselines")}
+        argv = [sys.executable, "-m", "pytest", "-c", str(PROJECT_ROOT / "pyproject.toml"),
+                "--rootdir", str(PROJECT_ROOT), "-m", MARKERS, "--users", "300", "-p", "no:cacheprovider",
                 f"--junitxml={workdir / 'junit.xml'}", f"--alluredir={workdir / 'allure'}",
                 f"--reports-dir={workdir / 'reports'}", "-rA", "-vv", "--showlocals",
-                str(paths.PROJECT_ROOT / "checks"), str(paths.PROJECT_ROOT / "smoke")]
+                str(PROJECT_ROOT / "checks"), str(PROJECT_ROOT / "smoke")]
         done = subprocess.run(argv, cwd=workdir, env=env, capture_output=True, text=True, timeout=1500, check=False)
         (workdir / "terminal.txt").write_text(done.stdout + done.stderr)
         build_html(workdir)
@@ -45,10 +45,10 @@ def gate_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GateRun]:
 
 
 def build_html(workdir: Path) -> None:
-    """scripts/report --from the run's results into html/; its embedded data decoded beside it for the scan."""
+    """`deploygates report --from` the run's results into html/; its embedded data decoded beside it for the scan."""
     env = {**os.environ, "REPORT_OUT": str(workdir / "html"), "REPORT_HISTORY": str(workdir / "history.jsonl")}
-    subprocess.run([str(paths.PROJECT_ROOT / "scripts" / "report"), "--from", str(workdir / "allure")], env=env,
-                   capture_output=True, timeout=600, check=True)
+    subprocess.run([sys.executable, "-m", "deploygates", "report", "--from", str(workdir / "allure")], env=env,
+                   cwd=PROJECT_ROOT, capture_output=True, timeout=600, check=True)
     (workdir / "html" / "embedded.txt").write_text(embedded(workdir / "html" / "index.html"))
 
 

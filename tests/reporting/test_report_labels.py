@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-from typing import Any
-
 import pytest
 
-from fixtures.report_labels import section_labels, severity, title, tree_labels
-from fixtures.runbook import load_manifest
+from deploygates.manifest.runbook import load_manifest
+from deploygates.manifest.thresholds import load_thresholds
+from deploygates.reporting.labels import section_labels, severity, title, tree_labels
 
 
 def test_a_deployment_step_is_epic_deployment_steps_and_feature_its_step() -> None:
@@ -23,18 +21,19 @@ def test_the_story_is_the_item_id_and_its_words() -> None:
     assert section_labels(item)[2] == ("story", "ENV-1: Staging environment updated and tested")
 
 
-def stub(*marks: Any) -> Any:
-    return SimpleNamespace(get_closest_marker=lambda name: next((m for m in marks if m.name == name), None))
-
-
-@pytest.mark.parametrize(("marks", "expected"), [
-    ((pytest.mark.trigger("rollback_now").mark,), "blocker"),
-    ((pytest.mark.trigger("consider").mark,), "critical"),
-    ((), "critical"),
+@pytest.mark.parametrize(("trigger", "expected"), [
+    ("rollback_now", "blocker"), ("consider_rollback", "critical"), ("", "critical"),
 ])
-def test_severity_is_blocker_only_for_immediate_rollback_triggers(marks: tuple[Any, ...], expected: str) -> None:
+def test_severity_is_blocker_only_for_immediate_rollback_triggers(trigger: str, expected: str) -> None:
     """An immediate-rollback trigger is a blocker; every other gate is critical."""
-    assert severity(stub(*marks)) == expected
+    assert severity(trigger) == expected
+
+
+def test_a_monitoring_row_with_a_rollback_level_is_an_immediate_rollback_trigger() -> None:
+    """The login failure row sets a rollback level: it is the rollback_now trigger a marked gate is, so blocker."""
+    rows = {row.id: row for row in load_thresholds().checkpoints}
+    assert (rows["login-failure-rate"].trigger, rows["api-response-time"].trigger) == ("rollback_now",
+                                                                                        "consider_rollback")
 
 
 def test_a_parametrized_title_keeps_the_parameter_and_escapes_braces() -> None:

@@ -25,7 +25,7 @@ def test_leaks():
 def leaky_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     workdir = tmp_path_factory.mktemp("leaky")
     (workdir / "test_leaky.py").write_text(LEAKY_TEST)
-    argv = [sys.executable, "-m", "pytest", "-p", "fixtures.report_redaction", "-p", "no:cacheprovider", "-rA",
+    argv = [sys.executable, "-m", "pytest", "-p", "fixtures.plugin", "-p", "no:cacheprovider", "-rA",
             "--showlocals", f"--junitxml={workdir / 'junit.xml'}", f"--alluredir={workdir / 'allure'}", "test_leaky.py"]
     env = {**os.environ, "PLANTED_API_TOKEN": BEARER}
     done = subprocess.run(argv, cwd=workdir, env=env, capture_output=True, text=True, timeout=120, check=False)

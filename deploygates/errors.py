@@ -1,0 +1,28 @@
+"""What a gate raises when its fact is false or cannot be established, in words an operator acts on.
+
+The pytest layer turns these into a gate's outcome without a Python traceback: `GateFailure` fails the
+gate (HOLD, or the verdict it states), `Unmeasured` makes it INCONCLUSIVE (a source could not be
+measured; the fact was not checked, so no trigger fired either).
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+
+class GateFailure(Exception):
+    """The gate's fact does not hold, or something it needs failed; the message names what and the fix."""
+
+
+class Unmeasured(GateFailure):
+    """A source the gate needs could not be measured: the verdict is INCONCLUSIVE, never a pass."""
+
+
+def fail(message: str) -> NoReturn:
+    raise GateFailure(message)
+
+
+def inconclusive(message: str) -> NoReturn:
+    """Fail the gate as INCONCLUSIVE (e.g. a test account that cannot sign in for a security gate
+    that needs it: the fact was not checked, so its trigger did not fire either)."""
+    raise Unmeasured(message)

@@ -1,0 +1,119 @@
+"""The rehearsal: the runbook's phase 1 played on a scratch clone of the pre-migration database.
+
+snapshot → validation on the baseline (must fail) → each migration file (timed, own connection,
+ON_ERROR_STOP) → validation (must pass) → snapshot → rollback (timed) → snapshot → re-apply →
+validation. A step that fails stops the pipeline; the facts gathered so far are kept, and each
+becomes its own test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deploygates.migration.files import SqlSources
+from deploygates.migration.snapshot import Snapshot, differing_rows, table_columns, take_snapshot
+from deploygates.migration.template import DatasetSpec, Template, build_template, clone
+from deploygates.postgres.connections import connect, dsn_for, scratch_name
+from deploygates.postgres.psql import ScriptRun, run_file
+
+
+@dataclass(repr=False)
+class Rehearsal:
+    admin_dsn: str
+    bindir: Path | None
+    template: Template
+    database: str
+    dsn: str
+    before: Snapshot
+    columns: dict[str, list[str]]
+    validation_on_baseline: ScriptRun
+    migration: list[ScriptRun] = field(default_factory=list)
+    validation: ScriptRun | None = None
+    migrated: Snapshot | None = None
+    rollback: ScriptRun | None = None
+    rolled_back: Snapshot | None = None
+    reapply: list[ScriptRun] = field(default_factory=list)
+    validation_after_reapply: ScriptRun | None = None
+    # Rows that differ from the pre-migration data, computed only for tables whose fingerprint changed.
+    migration_diffs: dict[str, list[str]] = field(default_factory=dict)
+    rollback_diffs: dict[str, list[str]] = field(default_factory=dict)
+    _reference: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Rehearsal({self.database})"
+
+    @property
+    def migration_ok(self) -> bool:
+        return bool(self.migration) and all(run.ok for run in self.migration)
+
+    def unmigrated_reason(self) -> str | None:
+        """Why the rehearsal's database is not in the migrated state, or None when it is."""
+        if not self.migration_ok:
+            return "the migration scripts did not all apply (see test_migration_script_applies)"
+        rolled_back = self.rollback is not None and self.rollback.ok
+        if rolled_back and not (self.reapply and all(run.ok for run in self.reapply)):
+            return "the migration did not apply again after the rollback (see test_migration_reapplies_after_rollback)"
+        return None
+
+    def run_for(self, file: Path) -> ScriptRun | None:
+        return next((run for run in self.migration if run.file == file), None)
+
+    def databases(self) -> list[str]:
+        """The scratch databases the rehearsal created (to drop when the session is over)."""
+        return [self.database, *([self._reference] if self._reference else [])]
+
+    def explain(self, snapshot: Snapshot) -> dict[str, list[str]]:
+        """Differing rows of every table whose fingerprint moved, against an untouched clone."""
+        changed = [t for t, fp in snapshot.tables.items() if fp != self.before.tables[t] and fp.rows >= 0]
+        if not changed:
+            return {}
+        if self._reference is None:
+            self._reference = f"{self.database}_reference"
+            clone(self.admin_dsn, self.template.name, self._reference)
+        with connect(dsn_for(self.admin_dsn, self._reference)) as old, connect(self.dsn) as new:
+            return {t: differing_rows(old, new, t, self.columns[t]) for t in changed}
+
+
+def apply_all(bindir: Path | None, dsn: str, files: tuple[Path, ...]) -> list[ScriptRun]:
+    runs: list[ScriptRun] = []
+    for file in files:
+        runs.append(run_file(bindir, dsn, file))
+        if not runs[-1].ok:
+            break
+    return runs
+
+
+def snapshot_of(dsn: str, columns: dict[str, list[str]] | None = None) -> Snapshot:
+    with connect(dsn) as conn:
+        return take_snapshot(conn, columns)
+
+
+def rehearse(
+    admin_dsn: str, bindir: Path | None, sources: SqlSources, spec: DatasetSpec, start: Template | None = None
+) -> Rehearsal:
+    """Play the night on a clone of `start` (a restored backup) or of the generated pre-migration template."""
+    template = start or build_template(admin_dsn, bindir, sources, spec)
+    name = scratch_name("rehearsal")
+    dsn = clone(admin_dsn, template.name, name)
+    before = snapshot_of(dsn)
+    columns = table_columns(before.catalog)
+    rehearsal = Rehearsal(
+        admin_dsn, bindir, template, name, dsn, before, columns,
+        validation_on_baseline=run_file(bindir, dsn, sources.validation),
+    )
+    rehearsal.migration = apply_all(bindir, dsn, sources.migrations)
+    if not rehearsal.migration_ok:
+        return rehearsal
+    rehearsal.validation = run_file(bindir, dsn, sources.validation)
+    rehearsal.migrated = snapshot_of(dsn, columns)
+    rehearsal.migration_diffs = rehearsal.explain(rehearsal.migrated)
+    rehearsal.rollback = run_file(bindir, dsn, sources.rollback)
+    if not rehearsal.rollback.ok:
+        return rehearsal
+    rehearsal.rolled_back = snapshot_of(dsn, columns)
+    rehearsal.rollback_diffs = rehearsal.explain(rehearsal.rolled_back)
+    rehearsal.reapply = apply_all(bindir, dsn, sources.migrations)
+    if all(run.ok for run in rehearsal.reapply):
+        rehearsal.validation_after_reapply = run_file(bindir, dsn, sources.validation)
+    return rehearsal

@@ -1,0 +1,130 @@
+"""The run's verdict: GO, HOLD, CONSIDER_ROLLBACK, ROLLBACK_NOW or INCONCLUSIVE, from every gate's
+result, with the evidence per item and the rollback procedure the runbook prescribes.
+
+Per gate: passed → GO; failed → the verdict the test stated (a monitoring row says which level it
+crossed), else its trigger marker's (rollback_now, consider_rollback), else HOLD; an error, a skip or
+no result at all → INCONCLUSIVE.
+
+Precedence, most severe first: ROLLBACK_NOW > CONSIDER_ROLLBACK > INCONCLUSIVE > HOLD > GO.
+A measured rollback trigger stands whatever else is unknown: missing data elsewhere cannot make it
+better. INCONCLUSIVE ranks above HOLD because what could not be measured may be a rollback trigger
+(an unmeasured login failure rate may be 12 %), while HOLD says only that a known, non-trigger gate
+failed. Nothing, or nothing measured, is never GO.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from deploygates.manifest.runbook import load_manifest
+from deploygates.secrets import redact
+
+PRECEDENCE = ("ROLLBACK_NOW", "CONSIDER_ROLLBACK", "INCONCLUSIVE", "HOLD", "GO")
+# pytest keeps 0 (GO: every gate passed), 1 (HOLD: gates failed), 2 (interrupted), 3 (internal error),
+# 4 (usage error) and 5 (nothing collected); the trigger verdicts get codes pytest never uses.
+EXIT_CODES = {"GO": 0, "HOLD": 1, "INCONCLUSIVE": 10, "CONSIDER_ROLLBACK": 11, "ROLLBACK_NOW": 12}
+TRIGGERS = {"rollback_now": "ROLLBACK_NOW", "consider_rollback": "CONSIDER_ROLLBACK"}
+EMERGENCY_WITHIN = timedelta(hours=1)
+PROCEDURES = {
+    "emergency": ("Emergency Rollback (< 1 hour after deployment)", tuple(f"RBEMERG-{n}" for n in range(1, 5))),
+    "planned": ("Planned Rollback (> 1 hour after deployment)", tuple(f"RBPLAN-{n}" for n in range(1, 7))),
+}
+MESSAGE_LIMIT = 2000
+
+
+def gate_verdict(outcome: str, stated: str = "", trigger: str = "") -> str:
+    """What one gate's result means for the night: passed → GO; failed → the verdict the test stated, else
+    its trigger's, else HOLD; an error, a skip or no result → INCONCLUSIVE."""
+    if outcome == "passed":
+        return "GO"
+    if outcome == "failed":
+        return stated or TRIGGERS.get(trigger, "HOLD")
+    return "INCONCLUSIVE"
+
+
+@dataclass
+class ItemResult:
+    nodeid: str
+    title: str = ""
+    runbook: tuple[str, ...] = ()
+    trigger: str = ""
+    outcome: str = "not run"  # passed, failed, error, skipped, not run
+    stated: str = ""  # the verdict the test itself recorded
+    message: str = ""
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> str:
+        return gate_verdict(self.outcome, self.stated, self.trigger)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"nodeid": self.nodeid, "title": self.title, "runbook": list(self.runbook), "trigger": self.trigger,
+                "outcome": self.outcome, "verdict": self.verdict, "message": redact(self.message)[:MESSAGE_LIMIT],
+                "evidence": self.evidence}
+
+
+def combine(verdicts: list[str]) -> str:
+    """The most severe verdict; no verdict at all is INCONCLUSIVE."""
+    return min(verdicts, key=PRECEDENCE.index) if verdicts else "INCONCLUSIVE"
+
+
+def procedure(verdict: str, deployed_at: datetime | None, now: datetime, source: str) -> dict[str, Any]:
+    """What the runbook says to do next."""
+    if verdict == "GO":
+        return {"action": "go on with the runbook"}
+    if verdict == "HOLD":
+        return {"action": "hold: do not go on; fix what the failed gates name and run them again"}
+    if verdict == "INCONCLUSIVE":
+        return {"action": "no decision: provide the missing data the items name and run again (never a GO)"}
+    action = ("roll back now" if verdict == "ROLLBACK_NOW"
+              else "consider a rollback: decide with the escalation contacts")
+    if deployed_at is None:
+        return {"action": action, "deployment_time": f"unknown ({source})",
+                "procedure": "emergency rollback if less than 1 hour after the deployment, planned rollback after; "
+                             "give --deployed-at to have it chosen"}
+    elapsed = now - deployed_at
+    kind = "emergency" if elapsed < EMERGENCY_WITHIN else "planned"
+    title, items = PROCEDURES[kind]
+    manifest = load_manifest()
+    steps = [manifest[item].text.strip() for item in items if item in manifest]
+    return {"action": action, "deployment_time": deployed_at.isoformat(), "deployment_time_source": source,
+            "minutes_since_deployment": round(elapsed.total_seconds() / 60, 1), "procedure": title,
+            "runbook": list(items), "steps": steps}
+
+
+def reason(verdict: str, items: list[ItemResult]) -> str:
+    deciding = [item for item in items if item.verdict == verdict]
+    if verdict == "GO":
+        return f"all {len(items)} gates passed" if items else "no gate ran"
+    if not deciding:
+        return "no gate ran"
+    names = ", ".join(item.evidence.get("row") or item.nodeid.rsplit("::", 1)[-1] for item in deciding[:3])
+    more = f" and {len(deciding) - 3} more" if len(deciding) > 3 else ""
+    return f"{len(deciding)} of {len(items)} gates: {names}{more}"
+
+
+def document(items: list[ItemResult], context: dict[str, Any], deployed: tuple[datetime | None, str],
+             now: datetime, note: str = "") -> dict[str, Any]:
+    verdict = "INCONCLUSIVE" if note else combine([item.verdict for item in items])
+    counts = {name: sum(item.verdict == name for item in items) for name in PRECEDENCE}
+    return {
+        "verdict": verdict, "exit_code": EXIT_CODES[verdict], "reason": note or reason(verdict, items),
+        **context, "finished_at": now.isoformat(), "counts": counts,
+        "recommended": procedure(verdict, deployed[0], now, deployed[1]),
+        "items": [item.as_json() for item in items],
+    }
+
+
+def write_verdict(path: Path, content: dict[str, Any]) -> None:
+    """Write atomically: a reader sees the previous verdict or this one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".verdict-")
+    with os.fdopen(handle, "w") as out:
+        json.dump(content, out, indent=2, default=str)
+    os.replace(temporary, path)
