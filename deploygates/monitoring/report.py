@@ -1,5 +1,5 @@
 """What a row's test says: the failure message (measured value, threshold, sample size, runbook line)
-and the evidence it hands the verdict (fixtures/verdict.py) through its user properties."""
+and the evidence it hands the verdict (deploygates/verdict.py) through its user properties."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The sandbox backend: the platform reads answered from the sandbox's platform state file.
 
-The file (fixtures/sandbox/platform_state.py) holds what Kubernetes would: the two ConfigMaps, the
+The file (deploygates/platform/state_file.py) holds what Kubernetes would: the two ConfigMaps, the
 deployment's image and replicas, and a timed history of every change. Pods, their metrics and logs
 are derived from it the way the cluster would show them: one pod per desired replica, ready while
 available, crash-looping when the state says so. The file is read on every call, so a gate sees the

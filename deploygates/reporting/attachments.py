@@ -1,7 +1,7 @@
 """Evidence on a gate's Allure result, for a stakeholder or a DBA to open: the SQL that ran, the rows a
 check returned, measured values against their thresholds, timings, snapshot differences, and charts.
 
-Every text attachment is redacted as it is written (fixtures/report_allure.py). A PNG cannot be, so
+Every text attachment is redacted as it is written (deploygates/reporting/allure_writer.py). A PNG cannot be, so
 charts carry only numbers and file, statement or route names, and even those are redacted before
 they are drawn. Nothing is built without --alluredir, and an attachment never changes a gate's
 outcome: a chart that cannot be drawn (matplotlib missing) is replaced by a note saying so.
