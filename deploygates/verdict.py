@@ -2,8 +2,10 @@
 result, with the evidence per item and the rollback procedure the runbook prescribes.
 
 Per gate: passed → GO; failed → the verdict the test stated (a monitoring row says which level it
-crossed), else its trigger marker's (rollback_now, consider_rollback), else HOLD; an error, a skip or
-no result at all → INCONCLUSIVE.
+crossed; a source that could not be measured says INCONCLUSIVE), else its trigger marker's (rollback_now,
+consider_rollback), else HOLD; an error in something the gate needs → likewise, HOLD unless stated; blocked by
+an earlier step → BLOCKED, which does not count: the step's own failure is the root cause; a skip or no
+result at all → INCONCLUSIVE.
 
 Precedence, most severe first: ROLLBACK_NOW > CONSIDER_ROLLBACK > INCONCLUSIVE > HOLD > GO.
 A measured rollback trigger stands whatever else is unknown: missing data elsewhere cannot make it
@@ -40,11 +42,16 @@ MESSAGE_LIMIT = 2000
 
 def gate_verdict(outcome: str, stated: str = "", trigger: str = "") -> str:
     """What one gate's result means for the night: passed → GO; failed → the verdict the test stated, else
-    its trigger's, else HOLD; an error, a skip or no result → INCONCLUSIVE."""
+    its trigger's, else HOLD; an error in what the gate needs → the verdict it stated, else HOLD; blocked by an
+    earlier step → BLOCKED (that step's own result decides); a skip or no result at all → INCONCLUSIVE."""
     if outcome == "passed":
         return "GO"
+    if outcome == "blocked":
+        return "BLOCKED"
     if outcome == "failed":
         return stated or TRIGGERS.get(trigger, "HOLD")
+    if outcome == "error":
+        return stated or "HOLD"
     return "INCONCLUSIVE"
 
 
@@ -54,10 +61,11 @@ class ItemResult:
     title: str = ""
     runbook: tuple[str, ...] = ()
     trigger: str = ""
-    outcome: str = "not run"  # passed, failed, error, skipped, not run
+    outcome: str = "not run"  # passed, failed, error, blocked, skipped, not run
     stated: str = ""  # the verdict the test itself recorded
     message: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
+    blocked_by: str = ""  # the earlier step that kept this gate from running
 
     @property
     def verdict(self) -> str:
@@ -66,12 +74,31 @@ class ItemResult:
     def as_json(self) -> dict[str, Any]:
         return {"nodeid": self.nodeid, "title": self.title, "runbook": list(self.runbook), "trigger": self.trigger,
                 "outcome": self.outcome, "verdict": self.verdict, "message": redact(self.message)[:MESSAGE_LIMIT],
-                "evidence": self.evidence}
+                "evidence": self.evidence, **({"blocked_by": self.blocked_by} if self.blocked_by else {})}
+
+    def headline(self, lines: int = 4) -> str:
+        """The message's first meaningful lines, in the gate's own words (no verdict line, no pytest frame)."""
+        meaningful = [line.rstrip() for line in redact(self.message).splitlines() if line.strip()
+                      and not line.startswith(("gate verdict:", "---", "[gw"))]
+        return "\n".join(line.removeprefix("E   ").removeprefix("E ") for line in meaningful[:lines])
 
 
 def combine(verdicts: list[str]) -> str:
-    """The most severe verdict; no verdict at all is INCONCLUSIVE."""
-    return min(verdicts, key=PRECEDENCE.index) if verdicts else "INCONCLUSIVE"
+    """The most severe verdict of the gates that ran or should have (a blocked gate defers to what blocked it);
+    no verdict at all is INCONCLUSIVE."""
+    decided = [verdict for verdict in verdicts if verdict != "BLOCKED"]
+    return min(decided, key=PRECEDENCE.index) if decided else "INCONCLUSIVE"
+
+
+def root_causes(items: list[ItemResult]) -> list[ItemResult]:
+    """The gates that did not pass for a reason of their own, most severe first (blocked gates are not)."""
+    own = [item for item in items if item.verdict not in ("GO", "BLOCKED")]
+    return sorted(own, key=lambda item: PRECEDENCE.index(item.verdict))
+
+
+def cause_json(item: ItemResult) -> dict[str, Any]:
+    return {"nodeid": item.nodeid, "title": item.title, "verdict": item.verdict, "runbook": list(item.runbook),
+            "message": item.headline(), "evidence": item.evidence}
 
 
 def procedure(verdict: str, deployed_at: datetime | None, now: datetime, source: str) -> dict[str, Any]:
@@ -106,16 +133,21 @@ def reason(verdict: str, items: list[ItemResult]) -> str:
         return "no gate ran"
     names = ", ".join(item.evidence.get("row") or item.nodeid.rsplit("::", 1)[-1] for item in deciding[:3])
     more = f" and {len(deciding) - 3} more" if len(deciding) > 3 else ""
-    return f"{len(deciding)} of {len(items)} gates: {names}{more}"
+    blocked, causes = sum(item.verdict == "BLOCKED" for item in items), len(root_causes(items))
+    behind = (f"; {blocked} more blocked by {'this root cause' if causes == 1 else f'the {causes} root causes'}"
+              if blocked else "")
+    return f"{len(deciding)} of {len(items)} gates: {names}{more}{behind}"
 
 
 def document(items: list[ItemResult], context: dict[str, Any], deployed: tuple[datetime | None, str],
              now: datetime, note: str = "") -> dict[str, Any]:
     verdict = "INCONCLUSIVE" if note else combine([item.verdict for item in items])
-    counts = {name: sum(item.verdict == name for item in items) for name in PRECEDENCE}
+    counts = {name: sum(item.verdict == name for item in items) for name in (*PRECEDENCE, "BLOCKED")}
     return {
         "verdict": verdict, "exit_code": EXIT_CODES[verdict], "reason": note or reason(verdict, items),
-        **context, "finished_at": now.isoformat(), "counts": counts,
+        **context, "finished_at": now.isoformat(),
+        "root_causes": [cause_json(item) for item in root_causes(items)], "counts": counts,
+        "blocked": [{"nodeid": item.nodeid, "by": item.blocked_by} for item in items if item.verdict == "BLOCKED"],
         "recommended": procedure(verdict, deployed[0], now, deployed[1]),
         "items": [item.as_json() for item in items],
     }

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 
+from deploygates.errors import GateFailure, blocked
 from deploygates.manifest.checkpoints import Checkpoint
 from deploygates.monitoring.measure import Judgement
 from deploygates.monitoring.report import VERDICT_OF, attach_judgement, evidence, message
@@ -21,6 +22,11 @@ def test_checkpoint_holds(
 ) -> None:
     """The monitoring checkpoint holds: the measured value is within the runbook's threshold."""
     judged = checkpoint_results[checkpoint.id]
+    upstream = judged.readings[-1].measurement if judged.blocked_by else None
+    if upstream is not None and judged.blocked_by != request.node.nodeid:
+        blocked(judged.blocked_by, upstream.problem)
+    if upstream is not None and upstream.cause_verdict:  # this row met a failure first that states its verdict
+        raise GateFailure(upstream.problem, upstream.cause_verdict)
     attach_judgement(judged)
     request.node.user_properties += [("verdict", VERDICT_OF[judged.outcome]),
                                      ("evidence", json.dumps(evidence(judged, deployment_time)))]

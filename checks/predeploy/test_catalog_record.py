@@ -11,6 +11,7 @@ from deploygates.migration.snapshot import read_catalog
 from deploygates.migration.tables import tables_created_by
 from deploygates.postgres.connections import connect
 from deploygates.target import Target
+from fixtures.databases import unparsable
 
 pytestmark = pytest.mark.predeploy
 
@@ -20,6 +21,7 @@ def test_pre_migration_catalog_recorded(
     pre_migration_database: str, catalog_record_path: Path, sql_sources: SqlSources, gate_target: Target
 ) -> None:
     """The target is at its pre-migration state, and its catalog is recorded for the rollback gates."""
+    unparsable(sql_sources.migrations)
     with connect(pre_migration_database) as conn:
         catalog = read_catalog(conn)
     present = [t for t in tables_created_by(sql_sources.migrations) if t in catalog["relations"]]

@@ -12,6 +12,7 @@ from deploygates.migration.rehearsal import Rehearsal
 from deploygates.readiness.forecast import Forecast
 from deploygates.readiness.summary import minutes
 from deploygates.reporting.attachments import attach_measurements, attach_table, attach_timings, verdict
+from fixtures.databases import rehearsal_stop
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 
@@ -41,7 +42,7 @@ def rehearsal_steps(rehearsal: Rehearsal) -> list[tuple[str, float]]:
 
 @pytest.mark.runbook("BIZ-1")
 @pytest.mark.runbook("VALPREP-2")
-def test_phase1_forecast_fits_the_window(window_forecast: Forecast, phase1: Phase1) -> None:
+def test_phase1_forecast_fits_the_window(window_forecast: Forecast, phase1: Phase1, rehearsal: Rehearsal) -> None:
     """Projected to the target's size, Phase 1 (drain, three scripts, validation) fits its window."""
     allure.attach(breakdown(window_forecast), name="forecast", attachment_type=allure.attachment_type.TEXT)
     attach_forecast(window_forecast)
@@ -50,6 +51,8 @@ def test_phase1_forecast_fits_the_window(window_forecast: Forecast, phase1: Phas
         "phase 1 forecast (drain, scripts, validation)", minutes(window_forecast.window_seconds),
         f"{phase1.window_budget_minutes:g} min", verdict(window_forecast.window_seconds <= budget))])
     unmeasured = window_forecast.unmeasured(window_forecast.migration_files)
+    if unmeasured:
+        rehearsal_stop(rehearsal, ("migration",))
     assert not unmeasured, "not forecast: the scripts did not run statement by statement:\n" + "\n".join(unmeasured)
     assert window_forecast.window_seconds <= budget, (
         f"forecast {minutes(window_forecast.window_seconds)} exceeds the {phase1.window_budget_minutes:g}-minute "
@@ -74,9 +77,11 @@ def test_rollback_time_within_budget(measured_rollback: float, phase1: Phase1, r
 
 @pytest.mark.runbook("ENV-4")
 @pytest.mark.runbook("RBEMERG-2")
-def test_rollback_forecast_within_budget(window_forecast: Forecast, phase1: Phase1) -> None:
+def test_rollback_forecast_within_budget(window_forecast: Forecast, phase1: Phase1, rehearsal: Rehearsal) -> None:
     """Projected to the target's size, the rollback finishes within the rollback budget."""
     unmeasured = window_forecast.unmeasured((window_forecast.rollback_file,))
+    if unmeasured:
+        rehearsal_stop(rehearsal, ("migration", "rollback"))
     assert not unmeasured, "rollback not forecast:\n" + "\n".join(unmeasured)
     budget = phase1.rollback_budget_minutes * 60
     attach_measurements("rollback forecast against its budget", [

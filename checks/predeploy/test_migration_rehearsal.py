@@ -6,25 +6,34 @@ import pytest
 
 from deploygates.migration.rehearsal import Rehearsal
 from deploygates.reporting.attachments import attach_diff, attach_script_run
+from fixtures.databases import rehearsal_stop, unparsable
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 
 
 @pytest.mark.runbook("ENV-3")
 @pytest.mark.runbook("STEP2-1")
-def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path) -> None:
+def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path, request: pytest.FixtureRequest) -> None:
     """Each migration script applies cleanly, in order, on a copy of the pre-migration database."""
     run = rehearsal.run_for(migration_file)
-    assert run is not None, f"{migration_file.name} was not run: an earlier migration script failed"
+    if run is None:
+        rehearsal_stop(rehearsal, ("migration",))
+    assert run is not None
     attach_script_run(run)
-    assert run.ok, run.summary()
+    if not run.ok:
+        unparsable((migration_file,))
+    failure = run.failure()
+    if failure is not None:
+        request.node.user_properties.append(("evidence", failure.as_json()))
+    assert run.ok, f"{run.headline()}\n(psql -f, ON_ERROR_STOP, exit {run.returncode})\n{run.output.strip()}"
 
 
 @pytest.mark.runbook("VALPREP-1")
 @pytest.mark.runbook("STEP3-1")
 def test_validation_passes_after_migration(rehearsal: Rehearsal) -> None:
     """The validation script passes on the freshly migrated database."""
-    assert rehearsal.validation is not None, "validation not run: the migration scripts did not all apply"
+    rehearsal_stop(rehearsal, ("migration",))
+    assert rehearsal.validation is not None
     attach_script_run(rehearsal.validation)
     assert rehearsal.validation.ok, rehearsal.validation.summary()
 
@@ -42,7 +51,8 @@ def test_validation_fails_before_migration(rehearsal: Rehearsal) -> None:
 @pytest.mark.runbook("UX-4")
 def test_migration_preserves_table_data(rehearsal: Rehearsal, preserved_table: str) -> None:
     """The migration keeps every row and every value of each pre-existing table."""
-    assert rehearsal.migrated is not None, "not checked: the migration scripts did not all apply"
+    rehearsal_stop(rehearsal, ("migration",))
+    assert rehearsal.migrated is not None
     before, after = rehearsal.before.tables[preserved_table], rehearsal.migrated.tables[preserved_table]
     attach_diff(f"{preserved_table}: rows before (-) and after (+) the migration",
                 rehearsal.migration_diffs.get(preserved_table, []))

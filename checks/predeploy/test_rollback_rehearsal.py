@@ -2,36 +2,49 @@
 
 import pytest
 
-from deploygates.migration.rehearsal import Rehearsal
+from deploygates.migration.rehearsal import Rehearsal, tally
 from deploygates.migration.snapshot import diff_catalog
 from deploygates.reporting.attachments import attach_diff, attach_script_run
+from fixtures.databases import rehearsal_stop
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
+SHOWN = 40  # leftover lines in a message; all of them are attached
 
 
 @pytest.mark.runbook("ENV-4")
 @pytest.mark.runbook("RBPLAN-3")
-def test_rollback_script_applies(rehearsal: Rehearsal) -> None:
+def test_rollback_script_applies(rehearsal: Rehearsal, request: pytest.FixtureRequest) -> None:
     """The rollback script runs cleanly on the migrated database."""
-    assert rehearsal.rollback is not None, "rollback not run: the migration scripts did not all apply"
+    rehearsal_stop(rehearsal, ("migration",))
+    assert rehearsal.rollback is not None
     attach_script_run(rehearsal.rollback)
-    assert rehearsal.rollback.ok, rehearsal.rollback.summary()
+    left = rehearsal.leftovers()
+    attach_diff("left by the rollback: before the migration (-), now (+)", left)
+    failure = rehearsal.rollback.failure()
+    if failure is not None:
+        request.node.user_properties.append(("evidence", failure.as_json()))
+    shown = "\n".join(left[:SHOWN])
+    assert rehearsal.rollback.ok, (
+        f"rollback failed at {rehearsal.rollback.headline()}\nleft behind: {tally(left)} ({len(left)} differences "
+        f"from the pre-migration state; - before, + now):\n{shown}\n{rehearsal.rollback.output.strip()}")
 
 
 @pytest.mark.runbook("ENV-4")
 @pytest.mark.runbook("RBEMERG-2")
 def test_rollback_restores_schema(rehearsal: Rehearsal) -> None:
     """After rollback, tables, columns, constraints, indexes, policies, functions, triggers and grants are as before."""
-    assert rehearsal.rolled_back is not None, "not checked: the rollback did not run cleanly"
+    rehearsal_stop(rehearsal, ("migration", "rollback"))
+    assert rehearsal.rolled_back is not None
     diff = diff_catalog(rehearsal.before.catalog, rehearsal.rolled_back.catalog)
     attach_diff("catalog: before the migration (-) and after the rollback (+)", diff)
-    assert not diff, "schema differs from the pre-migration state:\n" + "\n".join(diff[:40])
+    assert not diff, "schema differs from the pre-migration state:\n" + "\n".join(diff[:SHOWN])
 
 
 @pytest.mark.runbook("ENV-4")
 def test_rollback_restores_table_data(rehearsal: Rehearsal, preserved_table: str) -> None:
     """After rollback, each pre-existing table holds exactly its pre-migration rows."""
-    assert rehearsal.rolled_back is not None, "not checked: the rollback did not run cleanly"
+    rehearsal_stop(rehearsal, ("migration", "rollback"))
+    assert rehearsal.rolled_back is not None
     before, after = rehearsal.before.tables[preserved_table], rehearsal.rolled_back.tables[preserved_table]
     attach_diff(f"{preserved_table}: rows before the migration (-) and after the rollback (+)",
                 rehearsal.rollback_diffs.get(preserved_table, []))
@@ -42,10 +55,10 @@ def test_rollback_restores_table_data(rehearsal: Rehearsal, preserved_table: str
 @pytest.mark.runbook("ENV-4")
 def test_migration_reapplies_after_rollback(rehearsal: Rehearsal) -> None:
     """After a rollback the migration applies again cleanly and validates."""
-    assert rehearsal.rolled_back is not None, "not checked: the rollback did not run cleanly"
+    rehearsal_stop(rehearsal, ("migration", "rollback"))
     for run in rehearsal.reapply:
         attach_script_run(run)
-    failed = [run.summary() for run in rehearsal.reapply if not run.ok]
+    failed = [run.headline() + "\n" + run.output.strip() for run in rehearsal.reapply if not run.ok]
     assert not failed, "\n".join(failed)
     validation = rehearsal.validation_after_reapply
     assert validation is not None, "no migration script re-ran"

@@ -42,12 +42,22 @@ class Prerequisites:
 
 
 @dataclass(frozen=True)
+class Timeouts:
+    connect_seconds: float
+    statement_seconds: float
+    lock_seconds: float
+    http_seconds: float
+    script_seconds: float
+
+
+@dataclass(frozen=True)
 class Thresholds:
     """Every table of thresholds.toml, read and checked once per run."""
 
     source: Path
     phase1: Phase1
     prerequisites: Prerequisites
+    timeouts: Timeouts
     monitoring: Settings
     checkpoints: tuple[Checkpoint, ...]
 
@@ -91,7 +101,9 @@ def load_thresholds(path: Path = THRESHOLDS_FILE) -> Thresholds:
     """Every table of the file, each key required and typed; the first problem is one ThresholdsError."""
     raw, source = read_toml(path), str(path)
     return Thresholds(path, parse_phase1(raw, source), parse_table(raw, source, "prerequisites", Prerequisites),
-                      parse_settings(raw, source), parse_checkpoints(raw, source))
+                      parse_table(raw, source, "timeouts", Timeouts), parse_settings(raw, source),
+                      parse_checkpoints(raw, source))
 
 
-__all__ = ["Phase1", "Prerequisites", "Thresholds", "ThresholdsError", "load_thresholds", "parse_phase1", "read_toml"]
+__all__ = ["Phase1", "Prerequisites", "Thresholds", "ThresholdsError", "Timeouts", "load_thresholds", "parse_phase1",
+           "read_toml"]

@@ -12,10 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deploygates.migration.files import SqlSources
-from deploygates.migration.snapshot import Snapshot, differing_rows, table_columns, take_snapshot
+from deploygates.migration.snapshot import Snapshot, diff_catalog, differing_rows, table_columns, take_snapshot
 from deploygates.migration.template import DatasetSpec, Template, build_template, clone
 from deploygates.postgres.connections import connect, dsn_for, scratch_name
 from deploygates.postgres.psql import ScriptRun, run_file
+
+
+@dataclass(frozen=True)
+class Stop:
+    stage: str  # migration | rollback | reapply
+    run: ScriptRun
 
 
 @dataclass(repr=False)
@@ -47,14 +53,26 @@ class Rehearsal:
     def migration_ok(self) -> bool:
         return bool(self.migration) and all(run.ok for run in self.migration)
 
-    def unmigrated_reason(self) -> str | None:
-        """Why the rehearsal's database is not in the migrated state, or None when it is."""
-        if not self.migration_ok:
-            return "the migration scripts did not all apply (see test_migration_script_applies)"
-        rolled_back = self.rollback is not None and self.rollback.ok
-        if rolled_back and not (self.reapply and all(run.ok for run in self.reapply)):
-            return "the migration did not apply again after the rollback (see test_migration_reapplies_after_rollback)"
+    def stopped(self) -> Stop | None:
+        """Where the rehearsal stopped, or None when it played to the end: the migration, the rollback (its
+        database is then half rolled back, neither migrated nor pre-migration), or the re-apply."""
+        for stage, runs in (("migration", self.migration), ("rollback", [self.rollback] if self.rollback else []),
+                            ("reapply", self.reapply)):
+            failed = next((run for run in runs if not run.ok), None)
+            if failed is not None:
+                return Stop(stage, failed)
         return None
+
+    def leftovers(self) -> list[str]:
+        """What a failed rollback left behind: the catalog against the pre-migration one, and the tables
+        whose rows differ (`- ` only before, `+ ` only now, `~ ` changed)."""
+        if self.rolled_back is None:
+            return []
+        before = self.before.tables
+        changed = [f"~ rows of {table}: {before[table].rows} before, {fingerprint.rows} now"
+                   for table, fingerprint in self.rolled_back.tables.items() if fingerprint != before[table]]
+        return diff_catalog(self.before.catalog, self.rolled_back.catalog) + changed
+
 
     def run_for(self, file: Path) -> ScriptRun | None:
         return next((run for run in self.migration if run.file == file), None)
@@ -109,11 +127,21 @@ def rehearse(
     rehearsal.migrated = snapshot_of(dsn, columns)
     rehearsal.migration_diffs = rehearsal.explain(rehearsal.migrated)
     rehearsal.rollback = run_file(bindir, dsn, sources.rollback)
+    rehearsal.rolled_back = snapshot_of(dsn, columns)  # after a failed rollback too: what it left is the news
+    rehearsal.rollback_diffs = rehearsal.explain(rehearsal.rolled_back)
     if not rehearsal.rollback.ok:
         return rehearsal
-    rehearsal.rolled_back = snapshot_of(dsn, columns)
-    rehearsal.rollback_diffs = rehearsal.explain(rehearsal.rolled_back)
     rehearsal.reapply = apply_all(bindir, dsn, sources.migrations)
     if all(run.ok for run in rehearsal.reapply):
         rehearsal.validation_after_reapply = run_file(bindir, dsn, sources.validation)
     return rehearsal
+
+
+def tally(lines: list[str]) -> str:
+    """Differences counted by sign and kind: `+ 8 columns, + 3 functions, - 1 grants, ~ 2 rows`."""
+    counts: dict[tuple[str, str], int] = {}
+    for line in lines:
+        sign, _, rest = line.partition(" ")
+        kind = rest.split(" ", 1)[0] if sign != "~" or not rest.startswith("rows") else "rows"
+        counts[(sign, kind)] = counts.get((sign, kind), 0) + 1
+    return ", ".join(f"{sign} {count} {kind}" for (sign, kind), count in sorted(counts.items()))

@@ -72,7 +72,7 @@ def split_text(text: str, name: str) -> tuple[Statement, ...]:
         slices = list(pglast.split(sql_text, with_parser=True, only_slices=True))
         parsed = pglast.parse_sql(sql_text)
     except pglast.parser.ParseError as error:
-        raise StatementError(f"{name}: PostgreSQL's parser rejects it: {error}") from None
+        raise StatementError(parse_error_line(name, sql_text, error)) from None
     statements = []
     for where, raw in zip(slices, parsed, strict=True):
         visitor = _Tables()
@@ -83,6 +83,28 @@ def split_text(text: str, name: str) -> tuple[Statement, ...]:
             name, line, line + body.count("\n"), type(raw.stmt).__name__, tuple(sorted(visitor.found)), body,
         ))
     return tuple(statements)
+
+
+def parse_error_line(name: str, text: str, error: pglast.parser.ParseError) -> str:
+    """`file:line: syntax error at or near "X"`, and the line itself, from pglast's character index."""
+    message, index = (*error.args, None)[:2]
+    if not isinstance(index, int):
+        return f"{name}: PostgreSQL's parser rejects it: {message}"
+    line = text.count("\n", 0, index) + 1
+    shown = " ".join(text.splitlines()[line - 1].split()) if line <= len(text.splitlines()) else ""
+    return f"{name}:{line}: PostgreSQL's parser rejects it: {message}" + (f"\n  line {line}: {shown}" if shown else "")
+
+
+def syntax_error(path: Path) -> str | None:
+    """Why PostgreSQL's parser rejects the file (file:line, its words), or None when every statement parses."""
+    if path.suffix != ".sql":
+        return None
+    text = without_meta_commands(path.read_text(errors="replace"))
+    try:
+        pglast.parse_sql(text)
+    except pglast.parser.ParseError as error:
+        return parse_error_line(path.name, text, error)
+    return None
 
 
 @cache

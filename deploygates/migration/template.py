@@ -23,6 +23,9 @@ from deploygates.postgres.connections import (
 )
 from deploygates.postgres.psql import ScriptRun, run_file
 
+MIN_USERS = 100  # the dataset generator's minimum (sql/dataset/generate.sql)
+MIN_RUN_USERS = 2 * MIN_USERS  # the window forecast times a second dataset a tenth of --users, at least MIN_USERS
+
 
 class BuildError(Exception):
     """The baseline or the dataset did not load; the message carries psql's output."""

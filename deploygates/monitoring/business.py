@@ -24,7 +24,7 @@ from deploygates import resources
 from deploygates.manifest.checkpoints import Checkpoint
 from deploygates.monitoring.database import sql_text
 from deploygates.monitoring.measure import Measurement, unavailable
-from deploygates.postgres.connections import read_only_dsn
+from deploygates.postgres.connections import limits, read_only_dsn
 from deploygates.postgres.queries import title_of
 
 METRICS = resources.SQL_DIR / "metrics"
@@ -42,14 +42,14 @@ class Clock:
 def count(dsn: str, name: str, start: datetime, end: datetime) -> int:
     path = METRICS / f"{name}.sql"
     title_of(path)
-    with psycopg.connect(read_only_dsn(dsn), connect_timeout=10) as conn:
+    with psycopg.connect(read_only_dsn(dsn), connect_timeout=limits().connect_timeout) as conn:
         row = conn.execute(path.read_text(), {"window_start": start, "window_end": end}).fetchone()
     assert row is not None
     return int(row[0])
 
 
 def sandbox_as_of(dsn: str) -> datetime:
-    with psycopg.connect(read_only_dsn(dsn), connect_timeout=10) as conn:
+    with psycopg.connect(read_only_dsn(dsn), connect_timeout=limits().connect_timeout) as conn:
         row = conn.execute(sql_text("latest_activity")).fetchone()
     if row is None or row[0] is None:
         raise psycopg.DataError("the sandbox dataset has no activity (journal entries, virtue progress)")

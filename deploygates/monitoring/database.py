@@ -15,7 +15,7 @@ import psycopg
 
 from deploygates import resources
 from deploygates.monitoring.measure import Measurement, unavailable
-from deploygates.postgres.connections import read_only_dsn
+from deploygates.postgres.connections import limits, read_only_dsn
 from deploygates.postgres.queries import QueryError, run_check, title_of
 from deploygates.readiness.prerequisites import (
     connections_in_use,
@@ -76,7 +76,8 @@ class OrganizationQueries:
                 self.problem = gap
                 return None
             schema = run_check(self.dsn, prerequisite("pg_stat_statements")).rows[0][1]
-            with psycopg.connect(with_search_path(read_only_dsn(self.dsn), str(schema)), connect_timeout=10) as conn:
+            dsn = with_search_path(read_only_dsn(self.dsn), str(schema))
+            with psycopg.connect(dsn, connect_timeout=limits().connect_timeout) as conn:
                 row = conn.execute(sql_text("organization_queries"), {"pattern": self.pattern}).fetchone()
         except (QueryError, psycopg.Error) as error:
             self.problem = f"pg_stat_statements could not be read: {str(error).strip()}"

@@ -20,7 +20,7 @@ import psycopg
 
 from deploygates.monitoring.database import sql_text
 from deploygates.monitoring.measure import Measurement, unavailable
-from deploygates.postgres.connections import read_only_dsn
+from deploygates.postgres.connections import limits, read_only_dsn
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 NO_SOURCE = (
@@ -43,7 +43,7 @@ def cpu_seconds(pid: int) -> float | None:
 def local_backends(dsn: str) -> dict[int, float] | str:
     """CPU seconds so far of each local server process serving the database, or why there are none."""
     try:
-        with psycopg.connect(read_only_dsn(dsn), connect_timeout=10) as conn:
+        with psycopg.connect(read_only_dsn(dsn), connect_timeout=limits().connect_timeout) as conn:
             rows = conn.execute(sql_text("database_backends")).fetchall()
     except psycopg.Error as error:
         return f"the database could not be asked for its backends: {str(error).strip()}"

@@ -31,10 +31,12 @@ class Measurement:
     problem: str = ""  # why there is no number: unreachable, empty, nonsense (→ inconclusive)
     detail: str = ""  # further evidence (percentiles, the windows compared, ...)
     latencies: tuple[tuple[str, tuple[float, ...]], ...] = ()  # seconds of each call, per route (the probe)
+    blocked_by: str = ""  # no number because an earlier step failed: that gate (the root cause)
+    cause_verdict: str = ""  # what that failure states for the night, if it does
 
 
-def unavailable(source: str, problem: str) -> Measurement:
-    return Measurement(None, 0, source, problem)
+def unavailable(source: str, problem: str, blocked_by: str = "", cause_verdict: str = "") -> Measurement:
+    return Measurement(None, 0, source, problem, blocked_by=blocked_by, cause_verdict=cause_verdict)
 
 
 def show(value: float, unit: str) -> str:
@@ -89,6 +91,12 @@ class Judgement:
         deciding = [r for r in self.readings if self.outcome in BEYOND[r.outcome] or r.outcome == self.outcome]
         chosen = deciding or list(self.readings)
         return chosen[-1] if chosen else None
+
+    @property
+    def blocked_by(self) -> str:
+        """The earlier failure that kept every reading from being taken, or "" (some reading was taken)."""
+        steps = {r.measurement.blocked_by for r in self.readings}
+        return steps.pop() if self.outcome == "inconclusive" and len(steps) == 1 and "" not in steps else ""
 
     def counts(self) -> dict[str, int]:
         return {o: sum(o in BEYOND[r.outcome] for r in self.readings) for o in OUTCOMES if o != "pass"}

@@ -108,7 +108,8 @@ def run_probe(url: str, plan: ProbePlan) -> ProbeRun:
 def measurements(run: ProbeRun, expected_routes: Sequence[str]) -> dict[str, Measurement]:
     """Sign-in failure ratio, the worst route's p95 latency, and availability (answers that are not 5xx)."""
     where = f"probe of {run.url}: {len(run.calls)} calls in {run.seconds:.1f} s"
-    signins = run.of(SIGNIN)
+    signins = [c for c in run.of(SIGNIN) if c.status]  # a sign-in that got no answer was not refused
+    unanswered = len(run.of(SIGNIN)) - len(signins)
     failed = sum(c.status != 200 for c in signins)
     routes = {route: [c.seconds for c in run.of(route)] for route in expected_routes}
     detail = "; ".join(
@@ -119,9 +120,12 @@ def measurements(run: ProbeRun, expected_routes: Sequence[str]) -> dict[str, Mea
     worst = max(p95, key=lambda r: p95[r]) if p95 else None
     served = [c for c in run.calls if 0 < c.status < 500]
     return {
-        "signin_failure_ratio": Measurement(failed / len(signins) if signins else None, len(signins), where,
-                                            "" if signins else "no sign-in was attempted",
-                                            f"{failed} of {len(signins)} sign-ins with a correct password refused"),
+        "signin_failure_ratio": Measurement(
+            failed / len(signins) if signins else None, len(signins), where,
+            "" if signins else f"no sign-in got an answer ({unanswered} sent)" if unanswered
+            else "no sign-in was attempted",
+            f"{failed} of {len(signins)} answered sign-ins with a correct password refused"
+            + (f"; {unanswered} got no answer" if unanswered else "")),
         "latency_p95_seconds": Measurement(
             p95[worst] if worst else None, min(len(t) for t in routes.values()) if routes else 0, where,
             "" if worst else "no call was made (no test account could sign in)",

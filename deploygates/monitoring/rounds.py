@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from deploygates.errors import Blocked
 from deploygates.manifest.checkpoints import Checkpoint, duration_seconds
 from deploygates.monitoring.measure import Judgement, Measurement, Reading, judge, read, show, unavailable
 from deploygates.monitoring.sources import Source
@@ -51,32 +52,42 @@ def parse_watch(text: str) -> WatchPlan:
     return WatchPlan(interval, count, limit)
 
 
-def guarded(name: str, step: Callable[[], dict[str, Measurement] | None]) -> dict[str, Measurement] | str:
+@dataclass(frozen=True)
+class Stopped:
+    """Why a source gave nothing this round; `blocked_by` the gate whose failure it was (the root cause)."""
+
+    problem: str
+    blocked_by: str = ""
+
+
+def guarded(name: str, step: Callable[[], dict[str, Measurement] | None]) -> dict[str, Measurement] | Stopped:
     """A source's step; an exception it did not expect makes its metrics unavailable, not the round fail."""
     try:
         return step() or {}
+    except Blocked as block:  # something it needs failed first, elsewhere
+        return Stopped(redact(block.reason or str(block)), block.step)
     except Exception as error:
-        return redact(f"source {name} failed: {type(error).__name__}: {str(error).strip()}")
+        return Stopped(redact(f"source {name} failed: {type(error).__name__}: {str(error).strip()}"))
 
 
 def measure_round(sources: Mapping[str, Source], traffic: Callable[[], None] | None,
-                  min_seconds: float) -> dict[str, dict[str, Measurement] | str]:
+                  min_seconds: float) -> dict[str, dict[str, Measurement] | Stopped]:
     """Every source's measurements by metric, or the problem that stopped the source."""
     started = time.monotonic()
     failed = {name: guarded(name, source.begin) for name, source in sources.items()}
     traffic_failed = guarded("probe", traffic) if traffic is not None else {}
     time.sleep(max(0.0, min_seconds - (time.monotonic() - started)))
-    measured: dict[str, dict[str, Measurement] | str] = {}
+    measured: dict[str, dict[str, Measurement] | Stopped] = {}
     for name, source in sources.items():
-        problem = failed[name] if isinstance(failed[name], str) else traffic_failed if name == "probe" else {}
-        measured[name] = problem if isinstance(problem, str) else guarded(name, source.end)
+        problem = failed[name] if isinstance(failed[name], Stopped) else traffic_failed if name == "probe" else {}
+        measured[name] = problem if isinstance(problem, Stopped) else guarded(name, source.end)
     return measured
 
 
-def lookup(measured: Mapping[str, Mapping[str, Measurement] | str], row: Checkpoint) -> Measurement:
+def lookup(measured: Mapping[str, Mapping[str, Measurement] | Stopped], row: Checkpoint) -> Measurement:
     found = measured.get(row.source, {})
-    if isinstance(found, str):
-        return unavailable(row.source, found)
+    if isinstance(found, Stopped):
+        return unavailable(row.source, found.problem, found.blocked_by)
     return found.get(row.metric) or unavailable(row.source, f"source {row.source} gave no {row.metric}")
 
 

@@ -46,12 +46,16 @@ class Broken:
 
     name: str
     problem: str
+    blocked_by: str = ""  # the gate whose failure this is (the root cause)
+    verdict: str = ""  # what that failure states for the night, if it does
+    metrics: tuple[str, ...] = ()  # those the rows read, beyond the source's own (a PromQL row's metric)
 
     def begin(self) -> None:
         pass
 
     def end(self) -> dict[str, Measurement]:
-        return {metric: unavailable(self.name, self.problem) for metric in PROVIDES[self.name]}
+        return {metric: unavailable(self.name, self.problem, self.blocked_by, self.verdict)
+                for metric in (*PROVIDES[self.name], *self.metrics)}
 
 
 @dataclass

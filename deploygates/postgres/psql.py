@@ -5,7 +5,9 @@ Passwords travel in PGPASSWORD, never on the command line, and never in the retu
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from deploygates.postgres.connections import limits
 from deploygates.secrets import redact
 
 CUSTOM_DUMP_MAGIC = b"PGDMP"
@@ -41,6 +44,64 @@ class ScriptRun:
         status = "ok" if self.ok else f"exit {self.returncode}"
         return f"{self.file.name}: {status} in {self.seconds:.2f}s\n{self.output.strip()}"
 
+    def failure(self) -> Failure | None:
+        """Where and why the script stopped: psql's `psql:FILE:LINE: ERROR: …` (or pg_restore's error)."""
+        if self.ok:
+            return None
+        found = PSQL_ERROR.search(self.output)
+        if found is None:
+            last = next((line for line in reversed(self.output.strip().splitlines()) if line.strip()), "")
+            return Failure(self.file.name, 0, last.strip() or f"exit {self.returncode}", "")
+        line = int(found["line"])
+        return Failure(self.file.name, line, " ".join(found["error"].split()), statement_at_line(self.file, line))
+
+    def headline(self) -> str:
+        """One line an operator reads first: `file:line: ERROR: …`, and the statement."""
+        failed = self.failure()
+        if failed is None:
+            return f"{self.file.name}: ok in {self.seconds:.2f} s"
+        return failed.describe()
+
+
+@dataclass(frozen=True)
+class Failure:
+    file: str
+    line: int  # 0 when psql named none
+    error: str  # PostgreSQL's own words
+    statement: str  # the statement at that line, shortened ("" when unknown)
+
+    def describe(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        statement = f"\n  statement: {self.statement}" if self.statement else ""
+        return f"{where}: {self.error}{statement}"
+
+    def as_json(self) -> str:
+        """The failure as the evidence verdict.json carries for its root cause."""
+        return json.dumps({"file": self.file, "line": self.line, "error": self.error, "statement": self.statement})
+
+
+PSQL_ERROR = re.compile(
+    r"^psql:(?P<file>.+?):(?P<line>\d+): (?P<error>(?:ERROR|FATAL|PANIC):.*(?:\n(?:DETAIL|HINT):.*)*)", re.MULTILINE)
+STATEMENT_WIDTH = 160
+
+
+def statement_at_line(file: Path, line: int) -> str:
+    """The statement of `file` that spans `line`, on one line (the line itself where the file does not parse)."""
+    try:
+        lines = file.read_text(errors="replace").splitlines()
+    except OSError:
+        return ""
+    if not 0 < line <= len(lines):
+        return ""
+    start = line - 1
+    while start > 0 and not lines[start - 1].rstrip().endswith(";") and lines[start - 1].strip():
+        start -= 1
+    end = line - 1
+    while end < len(lines) - 1 and not lines[end].rstrip().endswith(";"):
+        end += 1
+    text = " ".join(" ".join(lines[start:end + 1]).split())
+    return text if len(text) <= STATEMENT_WIDTH else text[:STATEMENT_WIDTH - 1] + "…"
+
 
 def client_tool(bindir: Path | None, name: str) -> Path:
     candidate = bindir / name if bindir else None
@@ -57,6 +118,7 @@ def split_password(dsn: str) -> tuple[str, dict[str, str]]:
     parts = conninfo_to_dict(dsn)
     password = parts.pop("password", None)
     env = {"PGPASSWORD": str(password)} if password else {}
+    env["PGCONNECT_TIMEOUT"] = str(limits().connect_timeout)  # a server that never answers costs one timeout
     return make_conninfo(**{k: str(v) for k, v in parts.items()}), env
 
 
@@ -70,7 +132,7 @@ def run_file(
     dsn: str,
     file: Path,
     settings: dict[str, str] | None = None,
-    timeout: float = 3600,
+    timeout: float | None = None,
 ) -> ScriptRun:
     """Apply one SQL file (or pg_dump custom archive) with ON_ERROR_STOP; never raises on SQL errors."""
     conninfo, env = split_password(dsn)
@@ -81,6 +143,7 @@ def run_file(
         for key, value in (settings or {}).items():
             argv += ["-c", f"SET {key} = '{value}'"]
         argv += ["-f", str(file)]
+    timeout = timeout or limits().script_seconds
     started = time.perf_counter()
     try:
         done = subprocess.run(

@@ -15,7 +15,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from deploygates import resources
-from deploygates.postgres.connections import read_only_dsn
+from deploygates.postgres.connections import limits, read_only_dsn
 
 CHECKS_DIR = resources.SQL_DIR / "checks"
 METRICS_DIR = resources.SQL_DIR / "metrics"
@@ -24,7 +24,6 @@ SHOWN_ROWS = 20
 # Rows fetched at most (server-side cursor): enough to count a small breakage exactly, bounded
 # for a large one.
 FETCHED_ROWS = 1000
-STATEMENT_TIMEOUT = "30s"
 
 
 class QueryError(Exception):
@@ -93,18 +92,18 @@ def format_table(columns: list[str], rows: list[tuple[object, ...]], limit: int 
     return "\n".join(lines)
 
 
-def _bounded(dsn: str, statement_timeout: str) -> psycopg.Connection:
+def _bounded(dsn: str, statement_timeout: str | None) -> psycopg.Connection:
     parts = {key: str(value) for key, value in conninfo_to_dict(read_only_dsn(dsn, statement_timeout)).items()}
     # A check is read to its end (usually to find nothing): plan for the whole result, not for the
     # first rows as the server-side cursor would (4-9x faster at 100,000 users).
     parts["options"] += " -c cursor_tuple_fraction=1"
-    conn = psycopg.connect(make_conninfo(**parts), connect_timeout=10)
+    conn = psycopg.connect(make_conninfo(**parts), connect_timeout=limits().connect_timeout)
     conn.read_only = True  # and the transaction itself is READ ONLY, belt and braces
     return conn
 
 
 def run_check(
-    dsn: str, check: NamedQuery, statement_timeout: str = STATEMENT_TIMEOUT, params: Mapping[str, object] | None = None
+    dsn: str, check: NamedQuery, statement_timeout: str | None = None, params: Mapping[str, object] | None = None
 ) -> CheckResult:
     """Run one check read-only (`params` bind its %(name)s placeholders); its violating rows (at most
     FETCHED_ROWS) with column names."""
@@ -115,7 +114,8 @@ def run_check(
             rows = cursor.fetchmany(FETCHED_ROWS + 1)
             columns = [column.name for column in cursor.description or ()]
     except psycopg.errors.QueryCanceled as error:
-        raise QueryError(f"check {check.name} exceeded statement_timeout={statement_timeout}: {error}") from None
+        limit = statement_timeout or f"{limits().statement_seconds:g}s"
+        raise QueryError(f"check {check.name} exceeded statement_timeout={limit}: {error}") from None
     except psycopg.Error as error:
         raise QueryError(f"check {check.name} could not run: {str(error).strip()}") from None
     truncated = len(rows) > FETCHED_ROWS
@@ -123,7 +123,7 @@ def run_check(
 
 
 def run_metric(
-    dsn: str, metric: NamedQuery, statement_timeout: str = STATEMENT_TIMEOUT, params: Mapping[str, object] | None = None
+    dsn: str, metric: NamedQuery, statement_timeout: str | None = None, params: Mapping[str, object] | None = None
 ) -> float:
     """A metric's one number; anything but one row of one numeric column is an error."""
     result = run_check(dsn, metric, statement_timeout, params)
