@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import psycopg
 
 from deploygates import resources
+from deploygates.errors import GateFailure
 from deploygates.migration.snapshot import fingerprint, read_catalog, table_columns
+from deploygates.migration.statements import split_text
 from deploygates.postgres.connections import connect
 
 ACCESS_SQL = resources.SQL_DIR / "access"
@@ -74,12 +76,32 @@ def visible_rows(dsn: str, user: SampledUser, columns: dict[str, list[str]]) -> 
                 seen[table] = [found.rows, found.content]
             except psycopg.errors.InsufficientPrivilege:
                 seen[table] = NO_ACCESS
+            except psycopg.Error as error:  # a policy that cannot be evaluated (recursion, a missing function)
+                raise GateFailure(policy_error(conn, table, user, error)) from None
     return seen
+
+
+def policy_error(conn: psycopg.Connection, table: str, user: SampledUser, error: psycopg.Error) -> str:
+    """`table` unreadable for `user` because of its policies: PostgreSQL's words and the policies it has."""
+    schema, name = table.split(".", 1)
+    with conn.transaction():
+        conn.execute("RESET ROLE")
+        names = [row[0] for row in conn.execute(sql("table_policies"), {"schema": schema, "table": name}).fetchall()]
+    listed = ", ".join(f'"{policy}"' for policy in names) or "none"
+    return (f"{table}: every read as {user} fails: {' '.join(str(error).split())} (policies on {table}: {listed}); "
+            "fix the policy it names")
 
 
 def visible_ids(dsn: str, user: SampledUser, query: str) -> set[str]:
     with connect(dsn) as conn, impersonating(conn, user):
-        return {row[0] for row in conn.execute(sql(query)).fetchall()}
+        try:
+            with conn.transaction():
+                return {row[0] for row in conn.execute(sql(query)).fetchall()}
+        except psycopg.errors.InsufficientPrivilege:
+            raise
+        except psycopg.Error as error:
+            read = split_text(sql(query), query)[0].tables  # the table the query reads, named by the parser
+            raise GateFailure(policy_error(conn, read[0] if read else query, user, error)) from None
 
 
 def allowed_ids(dsn: str, user: SampledUser, query: str) -> set[str]:

@@ -16,14 +16,16 @@ from pathlib import Path
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from deploygates.errors import Unmeasured
 from deploygates.postgres.connections import limits
 from deploygates.secrets import redact
 
 CUSTOM_DUMP_MAGIC = b"PGDMP"
 
 
-class ClientError(Exception):
-    """psql or pg_restore is missing; the message says how to install it."""
+class ClientError(Unmeasured):
+    """psql, pg_dump or pg_restore is missing; the message says how to install it (one root cause: every
+    gate that needs the tool is blocked by the first that met its absence)."""
 
 
 @dataclass(frozen=True, repr=False)

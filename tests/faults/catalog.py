@@ -3,9 +3,10 @@
 Faults live in the other modules of this package, each exporting a tuple FAULTS; the harness
 (test_fault_catalog.py) runs every one. A fault's `build` writes what it needs into a scratch
 directory and returns the extra command-line arguments that point the gate suite at it;
-`caught_by` is the exact set of gate tests (node ids) that must fail, `marker` the phase run, and
-`verdict` (when given) the run's verdict in verdict.json, whose exit code the run must end with
-(fixtures/verdict.py).
+`caught_by` is the exact set of gate tests (node ids) that must fail: the root causes (a gate that cannot
+run because an earlier step failed is blocked by it, reported skipped, and not in the set); `blocked`
+(when given) the exact set of those blocked ones; `marker` the phase run, and `verdict` (when given) the
+run's verdict in verdict.json, whose exit code the run must end with (deploygates/verdict.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Fault:
     caught_by: frozenset[str]
     marker: str = "predeploy"
     verdict: str | None = None
+    blocked: frozenset[str] | None = None  # when given: exactly the gates blocked by the root causes
 
 
 def before_commit(text: str, statement: str) -> str:

@@ -56,6 +56,8 @@ def thresholds_with(old: str, new: str) -> Callable[[Path], list[str]]:
 
 # The last migration script leaves the database refusing every new session at start-up, the gates'
 # included (a library to preload that does not exist: FATAL before authentication completes).
+POD_USAGE = "checks/postdeploy/test_performance_monitoring.py::test_every_application_pod_reports_its_usage"
+FIRST_SESSION = "checks/migration/test_technical_success_metrics.py::test_users_with_organization_equal_total_users"
 REFUSE_CONNECTIONS = """DO $refuse$ BEGIN
     EXECUTE format('ALTER DATABASE %I SET session_preload_libraries = %L', current_database(), 'refuse_all');
 END $refuse$;"""
@@ -116,9 +118,12 @@ FAULTS = (
         "monitoring_database_refuses_connections",
         "after the migration the database refuses every new connection",
         patched_migrations("_indexes.sql", REFUSE_CONNECTIONS),
-        # The app cannot start (its traceback is a critical log line); only the connection gate measures.
-        rows(*ALL_ROWS) | NEEDS_A_SESSION,
-        marker="postdeploy", verdict="ROLLBACK_NOW",
+        # One root cause, met by the first gate (in collection order) that opens the gated database: after the
+        # deployment, "Database connection failures" (RBNOW-2). The app, which cannot start, the monitoring rows
+        # and every other gate that needs a session are blocked by it.
+        frozenset({FIRST_SESSION}), marker="postdeploy", verdict="ROLLBACK_NOW",
+        # The sandbox's platform state is prepared with its database: the pod usage gate waits for it too.
+        blocked=(rows(*ALL_ROWS) | NEEDS_A_SESSION | {POD_USAGE}) - {FIRST_SESSION},
     ),
     Fault(
         "monitoring_slow_organization_queries",

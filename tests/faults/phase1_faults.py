@@ -79,10 +79,6 @@ FAULTS = (
     Fault("phase1_corrupt_backup", "the backup is a pg_dump archive with a garbled body",
           backup(lambda: b"PGDMP" + bytes(range(7, 250)) * 64),
           frozenset({f"{BACKUP}::test_backup_restores_into_a_scratch_database", *COUNTS})),
-    Fault("phase1_backup_file_missing", "--backup names a file that does not exist",
-          lambda workdir: ["--backup", str(workdir / "no-such-backup.dump")],
-          frozenset({f"{BACKUP}::test_backup_restores_into_a_scratch_database", f"{BACKUP}::test_backup_is_recent",
-                     f"{BACKUP}::test_backup_checksum_recorded", *COUNTS})),
     Fault("phase1_access_exclusive_lock_on_large_table",
           "the data script holds ACCESS EXCLUSIVE on journal_entries for 7 seconds",
           patched_migrations("_data.sql", "LOCK TABLE public.journal_entries IN ACCESS EXCLUSIVE MODE;\n"

@@ -37,7 +37,8 @@ NOW = datetime(2025, 1, 1, 12, tzinfo=UTC)
 @pytest.mark.parametrize(("outcome", "trigger", "stated", "verdict"), [
     ("passed", "", "", "GO"), ("failed", "", "", "HOLD"), ("failed", "rollback_now", "", "ROLLBACK_NOW"),
     ("failed", "consider_rollback", "", "CONSIDER_ROLLBACK"),
-    ("failed", "rollback_now", "INCONCLUSIVE", "INCONCLUSIVE"), ("error", "rollback_now", "", "INCONCLUSIVE"),
+    ("failed", "rollback_now", "INCONCLUSIVE", "INCONCLUSIVE"), ("error", "rollback_now", "", "HOLD"),
+    ("error", "", "INCONCLUSIVE", "INCONCLUSIVE"), ("blocked", "rollback_now", "", "BLOCKED"),
     ("skipped", "", "", "INCONCLUSIVE"), ("not run", "", "", "INCONCLUSIVE"),
 ])
 def test_a_gates_verdict(outcome: str, trigger: str, stated: str, verdict: str) -> None:
