@@ -13,7 +13,7 @@ pytestmark = pytest.mark.predeploy
 
 @pytest.mark.runbook("VALPREP-3")
 def test_capture_dashboards(app: httpx.Client, accounts: Accounts, tokens: TokenBook, recordings: Recordings) -> None:
-    """The sampled practitioners' and sponsors' dashboards are captured as the acceptance baseline."""
+    """The sampled practitioners' and sponsors' dashboards are captured as the acceptance recording."""
     try:
         captured = capture_dashboards(app, tokens, accounts)
     except CaptureError as error:

@@ -29,14 +29,16 @@ FLAW = (
 
 @pytest.mark.runbook("RBEMERG-2")
 @pytest.mark.runbook("RBPLAN-3")
-def test_catalog_equals_pre_migration_baseline(target_database: TargetDatabase, catalog_record: CatalogRecord) -> None:
+def test_catalog_equals_the_recorded_pre_migration_catalog(
+    target_database: TargetDatabase, catalog_record: CatalogRecord
+) -> None:
     """After the rollback, the target's schema (tables to grants) equals its catalog recorded before the migration."""
     with connect(target_database.dsn) as conn:
         diff = diff_catalog(catalog_record.catalog, read_catalog(conn))
-    attach_diff("catalog: baseline (-) against now (+)", diff)
+    attach_diff("catalog: recorded before the migration (-) against now (+)", diff)
     assert not diff, (
         f"{target_database.label} differs from its catalog recorded {catalog_record.captured_at} "
-        f"({len(diff)} differences; - only in the baseline, + only now):\n" + "\n".join(diff[:60])
+        f"({len(diff)} differences; - only before the migration, + only now):\n" + "\n".join(diff[:60])
     )
 
 

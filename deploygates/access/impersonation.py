@@ -50,7 +50,7 @@ def sample_users(dsn: str, per_kind: int = PER_KIND) -> list[SampledUser]:
     return [SampledUser(user_id, email, kind) for kind, user_id, email in rows]
 
 
-def baseline_columns(dsn: str, tables: list[str]) -> dict[str, list[str]]:
+def pre_migration_columns(dsn: str, tables: list[str]) -> dict[str, list[str]]:
     """The columns each table has now (before the migration): later snapshots compare only these."""
     with connect(dsn) as conn:
         present = table_columns(read_catalog(conn))
@@ -115,7 +115,7 @@ def allowed_ids(dsn: str, user: SampledUser, query: str) -> set[str]:
 def capture_access(dsn: str, tables: list[str], per_kind: int = PER_KIND) -> dict[str, object]:
     """The baseline: the sampled users, the tables' columns, and what each user sees of each table."""
     users = sample_users(dsn, per_kind)
-    columns = baseline_columns(dsn, tables)
+    columns = pre_migration_columns(dsn, tables)
     return {
         "users": [{"id": u.id, "email": u.email, "kind": u.kind} for u in users],
         "columns": columns,

@@ -21,7 +21,7 @@ MIG = "checks/migration/test_validate_migration.py"
 METRICS = "checks/migration/test_technical_success_metrics.py"
 REHEARSAL = "checks/predeploy/test_migration_rehearsal.py"
 ROLLBACK = "checks/predeploy/test_rollback_rehearsal.py"
-DB_ROLLBACK = "checks/rollback/test_database_rollback.py::test_catalog_equals_pre_migration_baseline"
+DB_ROLLBACK = "checks/rollback/test_database_rollback.py::test_catalog_equals_the_recorded_pre_migration_catalog"
 # The rehearsal's validation runs after the migration and after the rollback and re-apply.
 VALIDATION = frozenset({
     f"{REHEARSAL}::test_validation_passes_after_migration", f"{ROLLBACK}::test_migration_reapplies_after_rollback",

@@ -14,6 +14,7 @@ from deploygates import resources
 from deploygates.migration.files import resolve_sources, sql_files
 from deploygates.migration.tables import baseline_tables
 from tests.faults.catalog import Fault, patched_file, patched_migrations
+from tests.faults.harness import FAULT_USERS
 
 BACKUP = "checks/predeploy/test_backup_verification.py"
 WINDOW = "checks/predeploy/test_maintenance_window.py"
@@ -36,8 +37,6 @@ INDEX = "journal_entries_created_at_idx"
 
 def backup_sql(change: str = "") -> str:
     """A plain SQL dump of the sandbox at the nested run's size, with `change` applied at the end."""
-    from tests.faults.test_fault_catalog import FAULT_USERS  # the harness imports this module first
-
     baseline = [f.read_text() for f in sql_files(resources.BASELINE_DIR, "--baseline")]
     settings = f"SET dataset.users = '{FAULT_USERS}';\nSET dataset.seed = '42';\n"
     return "\n".join([*baseline, settings, resources.DATASET_FILE.read_text(), change, ""])
