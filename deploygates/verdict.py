@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +35,7 @@ PRECEDENCE = ("ROLLBACK_NOW", "CONSIDER_ROLLBACK", "INCONCLUSIVE", "HOLD", "GO")
 EXIT_CODES = {"GO": 0, "HOLD": 1, "INCONCLUSIVE": 10, "CONSIDER_ROLLBACK": 11, "ROLLBACK_NOW": 12}
 TRIGGERS = {"rollback_now": "ROLLBACK_NOW", "consider_rollback": "CONSIDER_ROLLBACK"}
 MESSAGE_LIMIT = 2000
+XDIST_NODE = re.compile(r"^\[gw\d+\] \S+ -- Python ")  # xdist's first line of a worker's failure
 
 
 def gate_verdict(outcome: str, stated: str = "", trigger: str = "") -> str:
@@ -87,7 +89,8 @@ def reason(verdict: str, items: list[ItemResult]) -> str:
 
 def headline(message: str) -> str:
     """The first line of a gate's message an operator reads (pytest's `E ` assertion line when there is one)."""
-    meaningful = [line.strip() for line in message.splitlines() if line.strip() and not line.startswith("gate verdict")]
+    meaningful = [line.strip() for line in message.splitlines()
+                  if line.strip() and not line.startswith("gate verdict") and not XDIST_NODE.match(line)]
     return next((line.removeprefix("E").strip() for line in meaningful if line.startswith("E ")),
                 meaningful[0] if meaningful else "")[:300]
 
@@ -95,7 +98,7 @@ def headline(message: str) -> str:
 def measured(item: ItemResult) -> str:
     """What a deciding gate measured, against which threshold: the value that triggered a rollback verdict."""
     found = item.evidence
-    name = item.title or item.nodeid.rsplit("::", 1)[-1]
+    name = (item.title or item.nodeid.rsplit("::", 1)[-1]).rstrip(".")
     if found.get("value") is not None:
         return (f"{name}: {show(float(found['value']), str(found.get('unit', 'count')))} from {found.get('samples')} "
                 f"samples against {found.get('thresholds')}")

@@ -18,12 +18,14 @@ from deploygates import resources
 from deploygates.manifest.phases import phases_in
 from deploygates.manifest.runbook import load_manifest
 from deploygates.secrets import redact
+from deploygates.verdict import PRECEDENCE
 
 MEANING_FILE = resources.PACKAGE_DIR / "reporting" / "meaning.toml"
 MESSAGE_LINES = 12
 NOT_CAUSES = ("GO", "BLOCKED")
 PYTEST_EXPLANATION = re.compile(r"^assert\b")
 VERDICT_SECTION = re.compile(r"^-{5,} verdict -{5,}$")
+XDIST_NODE = re.compile(r"^\[gw\d+\] \S+ -- Python ")  # xdist's first line of a worker's failure
 EXCEPTION_PREFIX = re.compile(r"^(AssertionError|Failed|GateFailure|Unmeasured): ?")
 
 
@@ -50,14 +52,25 @@ def home_item(runbook: tuple[str, ...], markexpr: str) -> str:
                 runbook[0] if runbook else "")
 
 
-def meaning_of(item_id: str) -> str:
-    return meanings().get(item_id.rsplit("-", 1)[0], meanings()["default"])
+def meaning_of(item_id: str, verdict: str = "HOLD") -> str:
+    """What it means for users; for a gate that could not check its fact, what it would mean if it failed."""
+    meaning = meanings().get(item_id.rsplit("-", 1)[0], meanings()["default"])
+    if verdict == "INCONCLUSIVE":
+        return f"Not known: the gate could not check this. If it does not hold: {meaning[:1].lower()}{meaning[1:]}"
+    return meaning
+
+
+def without_title(message: str, title: str) -> str:
+    """The message without a first line that only repeats the gate's title (a checkpoint's `Title [id] → X`)."""
+    first, _, rest = message.partition("\n")
+    named = title.split(" [", 1)[0].rstrip(".")
+    return rest.lstrip("\n") if named and first.startswith(named) and rest.strip() else message
 
 
 def operator_words(message: str, limit: int = MESSAGE_LINES) -> str:
     """A gate's message as an operator reads it: its own words, without pytest's source listing, its
     `assert a == b` explanation or the verdict section."""
-    lines = message.splitlines()
+    lines = [line for line in message.splitlines() if not XDIST_NODE.match(line)]
     asserted = [line[1:].strip() for line in lines if line.startswith("E ")]
     if asserted:  # pytest's report of a failed assert: the message is on its E lines, then its explanation
         explanation = next((n for n, line in enumerate(asserted) if PYTEST_EXPLANATION.match(line)), len(asserted))
@@ -82,7 +95,7 @@ def next_step(item_id: str, verdict: str, rerun: str) -> str:
         return (f"Runbook {item.id} (line {item.line}): {item.title}. A person attests it: "
                 f"`deploygates signoff record {item.id} ...`, then `{again}`.")
     if verdict in ("ROLLBACK_NOW", "CONSIDER_ROLLBACK"):
-        return f"Runbook {item.id} (line {item.line}): {item.title}. Follow the rollback procedure below."
+        return f"Runbook {item.id} (line {item.line}): {item.title}. Follow the rollback procedure above."
     if verdict == "INCONCLUSIVE":
         return (f"Runbook {item.id} (line {item.line}): {item.title}. Provide what the message says is "
                 f"missing, then `{again}`.")
@@ -109,8 +122,9 @@ def root_causes(verdict: dict[str, Any]) -> list[Cause]:
             continue
         runbook = tuple(str(link) for link in entry.get("runbook") or ())
         name, home = str(entry.get("verdict", "HOLD")), home_item(runbook, markexpr)
-        causes.append(Cause(
-            str(entry.get("nodeid", "")), str(entry.get("title") or entry.get("nodeid", "")), name, runbook,
-            operator_words(str(entry.get("message") or "")) or "no result: the gate did not run",
-            meaning_of(home), next_step(home, name, again)))
-    return causes
+        title = str(entry.get("title") or entry.get("nodeid", ""))
+        words = without_title(operator_words(str(entry.get("message") or "")), title)
+        causes.append(Cause(str(entry.get("nodeid", "")), title, name, runbook,
+                            words or "no result: the gate did not run", meaning_of(home, name),
+                            next_step(home, name, again)))
+    return sorted(causes, key=lambda cause: PRECEDENCE.index(cause.verdict) if cause.verdict in PRECEDENCE else 0)

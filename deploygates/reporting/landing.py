@@ -131,8 +131,10 @@ def measured_section(verdict: dict[str, Any], links: dict[str, str]) -> str:
 
 def landing(verdict: dict[str, Any], environment: dict[str, str], links: dict[str, str]) -> str:
     """The landing page's HTML (style, page, script), to put first in the report's body."""
-    content = (banner(verdict, environment) + causes_section(verdict, links) + procedure_section(verdict)
-               + measured_section(verdict, links))
+    causes, steps = causes_section(verdict, links), procedure_section(verdict)
+    # A rollback verdict opens on what to do: the procedure, then every root cause behind it.
+    middle = steps + causes if verdict.get("verdict") in ("ROLLBACK_NOW", "CONSIDER_ROLLBACK") else causes + steps
+    content = banner(verdict, environment) + middle + measured_section(verdict, links)
     return Template(TEMPLATE.read_text()).safe_substitute(content=content, verdict=e(verdict.get("verdict", "?")))
 
 
