@@ -1,5 +1,6 @@
 """The run's verdict: GO, HOLD, CONSIDER_ROLLBACK, ROLLBACK_NOW or INCONCLUSIVE, from every gate's
-result, with the evidence per item and the rollback procedure the runbook prescribes.
+result, with the evidence per item and what to do next (deploygates/procedure.py: the runbook's rollback
+procedure, corrected where the suite's gates contradict it, with the values that triggered it).
 
 Per gate: passed → GO; failed → the verdict the test stated (a monitoring row says which level it
 crossed; a source that could not be measured says INCONCLUSIVE), else its trigger marker's (rollback_now,
@@ -18,13 +19,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from deploygates.manifest.runbook import load_manifest
+from deploygates import resources
+from deploygates.monitoring.measure import show
+from deploygates.procedure import procedure
 from deploygates.secrets import redact
 
 PRECEDENCE = ("ROLLBACK_NOW", "CONSIDER_ROLLBACK", "INCONCLUSIVE", "HOLD", "GO")
@@ -32,12 +36,8 @@ PRECEDENCE = ("ROLLBACK_NOW", "CONSIDER_ROLLBACK", "INCONCLUSIVE", "HOLD", "GO")
 # 4 (usage error) and 5 (nothing collected); the trigger verdicts get codes pytest never uses.
 EXIT_CODES = {"GO": 0, "HOLD": 1, "INCONCLUSIVE": 10, "CONSIDER_ROLLBACK": 11, "ROLLBACK_NOW": 12}
 TRIGGERS = {"rollback_now": "ROLLBACK_NOW", "consider_rollback": "CONSIDER_ROLLBACK"}
-EMERGENCY_WITHIN = timedelta(hours=1)
-PROCEDURES = {
-    "emergency": ("Emergency Rollback (< 1 hour after deployment)", tuple(f"RBEMERG-{n}" for n in range(1, 5))),
-    "planned": ("Planned Rollback (> 1 hour after deployment)", tuple(f"RBPLAN-{n}" for n in range(1, 7))),
-}
 MESSAGE_LIMIT = 2000
+XDIST_NODE = re.compile(r"^\[gw\d+\] \S+ -- Python ")  # xdist's first line of a worker's failure
 
 
 def gate_verdict(outcome: str, stated: str = "", trigger: str = "") -> str:
@@ -66,6 +66,8 @@ class ItemResult:
     message: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
     blocked_by: str = ""  # the earlier step that kept this gate from running
+    # what the gate measured against its threshold, passed or not: {what, measured, threshold, verdict}
+    measurements: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def verdict(self) -> str:
@@ -74,7 +76,8 @@ class ItemResult:
     def as_json(self) -> dict[str, Any]:
         return {"nodeid": self.nodeid, "title": self.title, "runbook": list(self.runbook), "trigger": self.trigger,
                 "outcome": self.outcome, "verdict": self.verdict, "message": redact(self.message)[:MESSAGE_LIMIT],
-                "evidence": self.evidence, **({"blocked_by": self.blocked_by} if self.blocked_by else {})}
+                "evidence": self.evidence, "measurements": self.measurements,
+                **({"blocked_by": self.blocked_by} if self.blocked_by else {})}
 
     def headline(self, lines: int = 4) -> str:
         """The message's first meaningful lines, in the gate's own words (no verdict line, no pytest frame)."""
@@ -101,30 +104,6 @@ def cause_json(item: ItemResult) -> dict[str, Any]:
             "message": item.headline(), "evidence": item.evidence}
 
 
-def procedure(verdict: str, deployed_at: datetime | None, now: datetime, source: str) -> dict[str, Any]:
-    """What the runbook says to do next."""
-    if verdict == "GO":
-        return {"action": "go on with the runbook"}
-    if verdict == "HOLD":
-        return {"action": "hold: do not go on; fix what the failed gates name and run them again"}
-    if verdict == "INCONCLUSIVE":
-        return {"action": "no decision: provide the missing data the items name and run again (never a GO)"}
-    action = ("roll back now" if verdict == "ROLLBACK_NOW"
-              else "consider a rollback: decide with the escalation contacts")
-    if deployed_at is None:
-        return {"action": action, "deployment_time": f"unknown ({source})",
-                "procedure": "emergency rollback if less than 1 hour after the deployment, planned rollback after; "
-                             "give --deployed-at to have it chosen"}
-    elapsed = now - deployed_at
-    kind = "emergency" if elapsed < EMERGENCY_WITHIN else "planned"
-    title, items = PROCEDURES[kind]
-    manifest = load_manifest()
-    steps = [manifest[item].text.strip() for item in items if item in manifest]
-    return {"action": action, "deployment_time": deployed_at.isoformat(), "deployment_time_source": source,
-            "minutes_since_deployment": round(elapsed.total_seconds() / 60, 1), "procedure": title,
-            "runbook": list(items), "steps": steps}
-
-
 def reason(verdict: str, items: list[ItemResult]) -> str:
     deciding = [item for item in items if item.verdict == verdict]
     if verdict == "GO":
@@ -139,16 +118,40 @@ def reason(verdict: str, items: list[ItemResult]) -> str:
     return f"{len(deciding)} of {len(items)} gates: {names}{more}{behind}"
 
 
+def headline(message: str) -> str:
+    """The first line of a gate's message an operator reads (pytest's `E ` assertion line when there is one)."""
+    meaningful = [line.strip() for line in message.splitlines()
+                  if line.strip() and not line.startswith("gate verdict") and not XDIST_NODE.match(line)]
+    return next((line.removeprefix("E").strip() for line in meaningful if line.startswith("E ")),
+                meaningful[0] if meaningful else "")[:300]
+
+
+def measured(item: ItemResult) -> str:
+    """What a deciding gate measured, against which threshold: the value that triggered a rollback verdict."""
+    found = item.evidence
+    name = (item.title or item.nodeid.rsplit("::", 1)[-1]).rstrip(".")
+    if found.get("value") is not None:
+        return (f"{name}: {show(float(found['value']), str(found.get('unit', 'count')))} from {found.get('samples')} "
+                f"samples against {found.get('thresholds')}")
+    failing = [m for m in item.measurements if m.get("verdict") != "pass"] or item.measurements
+    if failing:
+        return f"{name}: {failing[0]['measured']} against {failing[0]['threshold']}"
+    return f"{name}: {headline(item.message) or 'failed'}"
+
+
 def document(items: list[ItemResult], context: dict[str, Any], deployed: tuple[datetime | None, str],
-             now: datetime, note: str = "") -> dict[str, Any]:
+             now: datetime, note: str = "", *, target: str = "production",
+             rollback_file: str = resources.ROLLBACK_FILE.name) -> dict[str, Any]:
     verdict = "INCONCLUSIVE" if note else combine([item.verdict for item in items])
     counts = {name: sum(item.verdict == name for item in items) for name in (*PRECEDENCE, "BLOCKED")}
+    triggered = [redact(measured(item)) for item in items if item.verdict == verdict]
     return {
         "verdict": verdict, "exit_code": EXIT_CODES[verdict], "reason": note or reason(verdict, items),
         **context, "finished_at": now.isoformat(),
         "root_causes": [cause_json(item) for item in root_causes(items)], "counts": counts,
         "blocked": [{"nodeid": item.nodeid, "by": item.blocked_by} for item in items if item.verdict == "BLOCKED"],
-        "recommended": procedure(verdict, deployed[0], now, deployed[1]),
+        "recommended": procedure(verdict, deployed[0], now, deployed[1], triggered_by=triggered, target=target,
+                                 rollback_file=rollback_file),
         "items": [item.as_json() for item in items],
     }
 

@@ -14,7 +14,7 @@ import pytest
 from deploygates import resources
 from tests.project import PROJECT_ROOT
 
-DATA_SUFFIXES = (".sql", ".toml", ".json", ".mjs", ".txt")
+DATA_SUFFIXES = (".sql", ".toml", ".json", ".mjs", ".html", ".txt")
 
 
 @pytest.fixture(scope="module")

@@ -47,6 +47,11 @@ def test_phase1_forecast_fits_the_window(window_forecast: Forecast, phase1: Phas
     allure.attach(breakdown(window_forecast), name="forecast", attachment_type=allure.attachment_type.TEXT)
     attach_forecast(window_forecast)
     budget = phase1.window_budget_minutes * 60
+    attach_timings("phase 1 forecast against the window", [
+        ("drain (Step 1)", window_forecast.drain_seconds),
+        *((f, window_forecast.seconds(f)) for f in window_forecast.window_files),
+        ("phase 1 in all", window_forecast.window_seconds)],
+        budget=(phase1.window_budget_minutes, f"window {phase1.window_budget_minutes:g} min"), unit="minutes")
     attach_measurements("phase 1 forecast against the window", [(
         "phase 1 forecast (drain, scripts, validation)", minutes(window_forecast.window_seconds),
         f"{phase1.window_budget_minutes:g} min", verdict(window_forecast.window_seconds <= budget))])

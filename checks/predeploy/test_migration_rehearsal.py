@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from deploygates.errors import fail
 from deploygates.migration.rehearsal import Rehearsal
+from deploygates.migration.row_changes import data_changes
 from deploygates.reporting.attachments import attach_diff, attach_script_run
 from fixtures.databases import rehearsal_stop, unparsable
 
@@ -56,5 +58,6 @@ def test_migration_preserves_table_data(rehearsal: Rehearsal, preserved_table: s
     before, after = rehearsal.before.tables[preserved_table], rehearsal.migrated.tables[preserved_table]
     attach_diff(f"{preserved_table}: rows before (-) and after (+) the migration",
                 rehearsal.migration_diffs.get(preserved_table, []))
-    detail = "\n".join(rehearsal.migration_diffs.get(preserved_table, []))
-    assert after == before, f"{preserved_table}: {before.rows} rows before, {after.rows} after\n{detail}"
+    if after != before:
+        fail(data_changes(preserved_table, before, after, rehearsal.migration_diffs.get(preserved_table, []),
+                          rehearsal.columns[preserved_table], rehearsal.before.catalog, "the migration"))

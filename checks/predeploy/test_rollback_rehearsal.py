@@ -2,7 +2,9 @@
 
 import pytest
 
+from deploygates.errors import fail
 from deploygates.migration.rehearsal import Rehearsal, tally
+from deploygates.migration.row_changes import data_changes
 from deploygates.migration.snapshot import diff_catalog
 from deploygates.reporting.attachments import attach_diff, attach_script_run
 from fixtures.databases import rehearsal_stop
@@ -48,8 +50,9 @@ def test_rollback_restores_table_data(rehearsal: Rehearsal, preserved_table: str
     before, after = rehearsal.before.tables[preserved_table], rehearsal.rolled_back.tables[preserved_table]
     attach_diff(f"{preserved_table}: rows before the migration (-) and after the rollback (+)",
                 rehearsal.rollback_diffs.get(preserved_table, []))
-    detail = "\n".join(rehearsal.rollback_diffs.get(preserved_table, []))
-    assert after == before, f"{preserved_table}: {before.rows} rows before, {after.rows} after rollback\n{detail}"
+    if after != before:
+        fail(data_changes(preserved_table, before, after, rehearsal.rollback_diffs.get(preserved_table, []),
+                          rehearsal.columns[preserved_table], rehearsal.before.catalog, "the migration and rollback"))
 
 
 @pytest.mark.runbook("ENV-4")

@@ -1,9 +1,12 @@
 """`deploygates report`: the stakeholders' report. Runs the gates into fresh Allure results (any pytest
-arguments after `--`), then builds one offline HTML file with Allure 3 (classic UI, no analytics).
+arguments after `--`), then builds one offline HTML file with Allure 3 (classic UI, no analytics) whose
+first screen is the verdict: its word and colour, the root causes in plain language, target, time and
+commit, the measured values against their thresholds, and links into the Allure tree.
 
     deploygates report -- -m predeploy                  # run the gates, then build reports/html/index.html
     deploygates report --from reports/allure-results    # build only, from existing results
 
+The verdict is the one the gates wrote beside their results (deploygates-verdict.json), else --verdict FILE.
 Exit code: the gates' (their verdict's), or 3 when the report could not be built.
 """
 
@@ -18,6 +21,8 @@ import sys
 from pathlib import Path
 
 from deploygates import resources
+from deploygates.reporting.landing import RESULTS_VERDICT, with_landing
+from deploygates.reporting.verdict_file import VerdictFileError, read_verdict
 
 CONFIG = resources.PACKAGE_DIR / "reporting" / "allurerc.mjs"
 NOT_BUILT = 3
@@ -29,6 +34,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="build from these Allure results instead of running the gates")
     parser.add_argument("--results", type=Path, default=Path("reports/allure-results"),
                         help="where the gates write their Allure results (default reports/allure-results)")
+    parser.add_argument("--verdict", type=Path, metavar="FILE",
+                        help="the verdict.json of these results, when they do not carry their own "
+                             "(results written by the gates do: deploygates-verdict.json)")
     parser.add_argument("--out", type=Path, default=Path(os.environ.get("REPORT_OUT") or "reports/html"),
                         help="the report's folder (default $REPORT_OUT, else reports/html)")
     parser.add_argument("pytest_args", nargs=argparse.REMAINDER, metavar="-- PYTEST ARGS",
@@ -44,7 +52,26 @@ def allure() -> list[str] | None:
     return [found] if found else None
 
 
-def build(results: Path, out: Path) -> int:
+def environment(results: Path) -> dict[str, str]:
+    """The run's environment.properties (target, hosts, commit, selection), as the gates wrote it."""
+    try:
+        lines = (results / "environment.properties").read_text().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return dict(line.split("=", 1) for line in lines if "=" in line)
+
+
+def first_screen(page: Path, results: Path, verdict_file: Path | None) -> str | None:
+    """Put the landing page into the built report; the problem in one line when there is no verdict."""
+    try:
+        verdict = read_verdict(verdict_file or results / RESULTS_VERDICT)
+    except VerdictFileError as error:
+        return f"no verdict for the first screen: {error} (or give --verdict FILE)"
+    page.write_text(with_landing(page.read_text(), verdict, environment(results)))
+    return None
+
+
+def build(results: Path, out: Path, verdict_file: Path | None = None) -> int:
     command = allure()
     if command is None:
         print("deploygates report: Allure 3 is not installed: run `npm ci` in the checkout "
@@ -59,6 +86,10 @@ def build(results: Path, out: Path) -> int:
     if done.returncode != 0 or not page.is_file():
         print(f"deploygates report: allure generate failed: {(done.stderr or done.stdout).strip()[-500:]}",
               file=sys.stderr)
+        return NOT_BUILT
+    problem = first_screen(page, results, verdict_file)
+    if problem:
+        print(f"deploygates report: {problem}", file=sys.stderr)
         return NOT_BUILT
     if NETWORK.search(page.read_text(errors="replace")):
         print(f"deploygates report: {page} loads something from the network", file=sys.stderr)
@@ -75,5 +106,5 @@ def run(options: argparse.Namespace) -> int:
         arguments = options.pytest_args[1:] if options.pytest_args[:1] == ["--"] else options.pytest_args
         status = subprocess.run([sys.executable, "-m", "pytest", f"--alluredir={results}", *arguments],
                                 check=False).returncode
-    built = build(results, options.out)
+    built = build(results, options.out, options.verdict)
     return built or status

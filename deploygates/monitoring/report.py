@@ -9,7 +9,7 @@ from typing import Any
 from deploygates.manifest.checkpoints import Checkpoint
 from deploygates.manifest.runbook import load_manifest
 from deploygates.monitoring.measure import Judgement, Reading, show
-from deploygates.reporting.attachments import attach_chart, attach_measurements, histogram
+from deploygates.reporting.attachments import attach_chart, attach_measurements, histogram, rounds_chart
 from deploygates.secrets import redact
 
 VERDICT_OF = {"pass": "GO", "hold": "HOLD", "consider_rollback": "CONSIDER_ROLLBACK",
@@ -64,16 +64,27 @@ def evidence(judged: Judgement, deployment: tuple[datetime | None, str]) -> dict
 def measured_row(row: Checkpoint, reading: Reading) -> tuple[str, str, str, str]:
     m = reading.measurement
     value = f"{show(m.value, row.unit)} from {m.samples} samples" if m.value is not None else f"none ({m.problem})"
-    return (row.metric, value, f"{thresholds(row)} (at least {row.min_samples} samples)",
-            VERDICT_OF[reading.outcome])
+    return (row.title, value, f"{thresholds(row)} (at least {row.min_samples} samples)",
+            "pass" if reading.outcome == "pass" else VERDICT_OF[reading.outcome])
+
+
+def level_lines(row: Checkpoint) -> list[tuple[float, str]]:
+    """The row's levels as chart lines, in the row's unit ("checkpoint 2.000 s")."""
+    return [(level, f"{name} {show(level, row.unit)}") for name, level in row.levels()]
 
 
 def attach_judgement(judged: Judgement) -> None:
-    """The readings against the row's thresholds (one line per reading in watch mode), and the probe's
-    latencies of the deciding reading as a histogram per route."""
+    """The readings against the row's thresholds (one line per reading in watch mode); the probe's latencies
+    of the deciding reading as a histogram per route with the row's levels when it measures seconds; in watch
+    mode the readings over the rounds with the levels (as Argo shows an AnalysisRun). Charts shown inline."""
     row, worst = judged.row, judged.worst
     attach_measurements(f"{row.id}: measured against thresholds", [measured_row(row, r) for r in judged.readings])
     if worst is not None and worst.measurement.latencies:
         series = dict(worst.measurement.latencies)
+        lines = level_lines(row) if row.unit == "seconds" else []
         attach_chart("probe latency per route (histogram)", lambda: histogram(
-            f"probe latency per route ({row.id})", series, "seconds"))
+            f"probe latency per route ({row.id})", series, "seconds", lines=lines), inline=True)
+    if len(judged.readings) > 1:
+        readings = [(r.measurement.value, r.outcome) for r in judged.readings]
+        attach_chart("readings over the watch rounds", lambda: rounds_chart(
+            f"{row.title}: each round against its levels", readings, row.unit, level_lines(row)), inline=True)

@@ -1,4 +1,5 @@
-"""allure-pytest's file writer, made to redact every JSON item and text attachment it writes."""
+"""allure-pytest's file writer, made to redact every JSON item and text attachment it writes, and to file a
+gate's own failure (GateFailure, Unmeasured) as failed, not broken."""
 
 from __future__ import annotations
 
@@ -31,9 +32,24 @@ def text_or_bytes(body: str | bytes) -> str | bytes:
         return body
 
 
+GATE_EXCEPTIONS = tuple(f"deploygates.errors.{name}: " for name in ("GateFailure", "Unmeasured"))
+
+
+def as_gate_failure(item: Any) -> Any:
+    """A gate that raised GateFailure failed (allure-pytest files any exception but an assert as broken): its
+    result says failed, so the categories file it by its verdict line, and its message is the gate's words."""
+    details: Any = getattr(item, "statusDetails", None)
+    message = getattr(details, "message", None) or ""
+    prefix = next((p for p in GATE_EXCEPTIONS if message.startswith(p)), None)
+    if getattr(item, "status", None) == "broken" and prefix:
+        item.status = "failed"
+        details.message = message.removeprefix(prefix)
+    return item
+
+
 class RedactingFileLogger(AllureFileLogger):
     def _report_item(self, item: Any) -> None:
-        super()._report_item(scrub(item))  # type: ignore[no-untyped-call]
+        super()._report_item(scrub(as_gate_failure(item)))  # type: ignore[no-untyped-call]
 
     @allure_commons.hookimpl
     def report_result(self, result: Any) -> None:

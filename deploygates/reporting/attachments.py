@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import allure
 import allure_commons
 
 from deploygates.postgres.psql import ScriptRun, is_custom_dump
 from deploygates.postgres.queries import CheckResult
-from deploygates.secrets import redact
+from deploygates.reporting.charts import Line, bar_chart, histogram, label, rounds_chart
+from deploygates.reporting.measurements import keep_chart, record
 
 MAX_ROWS = 100  # rows (or diff lines) attached at most; the attachment's name says how many there were
 MAX_SQL_CHARACTERS = 200_000  # a script's text beyond this is cut (a plain-SQL backup is not worth attaching)
 MEASUREMENT_COLUMNS = ("measured", "value", "threshold", "verdict")
-LABEL_WIDTH = 64  # characters of a chart label
 
 
 def reporting() -> bool:
@@ -76,7 +75,9 @@ def verdict(passed: bool) -> str:
 
 
 def attach_measurements(name: str, rows: Sequence[tuple[str, str, str, str]]) -> None:
-    """What was measured, its value, the threshold it is held to, and the verdict: one row each."""
+    """What was measured, its value, the threshold it is held to, and the verdict: one row each. Also kept
+    for the run's table of measured values (passes too), with or without --alluredir."""
+    record(rows)
     attach_table(name, MEASUREMENT_COLUMNS, rows)
 
 
@@ -106,7 +107,8 @@ def attach_png(name: str, data: bytes) -> None:
         allure.attach(data, name=name, attachment_type=allure.attachment_type.PNG)
 
 
-def attach_chart(name: str, render: Callable[[], bytes]) -> None:
+def attach_chart(name: str, render: Callable[[], bytes], inline: bool = False) -> None:
+    """A chart as a PNG attachment; `inline` also shows it on the gate's page, under its description."""
     if not reporting():
         return
     try:
@@ -115,62 +117,21 @@ def attach_chart(name: str, render: Callable[[], bytes]) -> None:
         attach_text(f"{name} (not drawn)", f"chart not drawn: {error}; pip install matplotlib")
         return
     attach_png(name, data)
+    if inline:
+        keep_chart(name, data)
 
 
-def attach_timings(name: str, durations: Sequence[tuple[str, float]]) -> None:
-    """Durations per file, step or statement: a CSV and a bar chart."""
-    attach_table(name, ("step", "seconds"), [(step, f"{seconds:.3f}") for step, seconds in durations])
-    attach_chart(f"{name} (chart)", lambda: bar_chart(name, durations, "seconds"))
-
-
-def label(text: str) -> str:
-    text = redact(" ".join(text.split()))
-    return text if len(text) <= LABEL_WIDTH else text[: LABEL_WIDTH - 1] + "…"
-
-
-def figure(height: float) -> Any:
-    """A matplotlib Figure drawn by the Agg canvas: no pyplot, no display, no global state."""
-    from matplotlib.figure import Figure  # loaded on the first chart only: it takes a second
-
-    return Figure(figsize=(9, height), dpi=100, layout="constrained")
-
-
-def png_of(chart: Any) -> bytes:
-    buffer = io.BytesIO()
-    chart.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-def bar_chart(title: str, bars: Sequence[tuple[str, float]], unit: str) -> bytes:
-    """Horizontal bars, first on top, each with its value."""
-    chart = figure(1.2 + 0.32 * max(1, len(bars)))
-    axes = chart.add_subplot()
-    names, values = [label(name) for name, _ in bars], [value for _, value in bars]
-    drawn = axes.barh(range(len(bars)), values, color="#4878a8")
-    axes.bar_label(drawn, labels=[f"{value:.3g}" for value in values], padding=3, fontsize=8)
-    axes.set_yticks(range(len(bars)), names, fontsize=8)
-    axes.invert_yaxis()
-    axes.set_xlabel(unit)
-    axes.set_title(label(title))
-    return png_of(chart)
-
-
-def histogram(title: str, series: Mapping[str, Sequence[float]], unit: str, bins: int = 30) -> bytes:
-    """One histogram per series (e.g. per route), overlaid on the same bins."""
-    chart = figure(4)
-    axes = chart.add_subplot()
-    low, high = min(min(v) for v in series.values()), max(max(v) for v in series.values())
-    edges = [low + (high - low) * i / bins for i in range(bins + 1)] if high > low else bins
-    for name, values in series.items():
-        axes.hist(values, bins=edges, alpha=0.55, label=f"{label(name)} (n={len(values)})")
-    axes.set_xlabel(unit)
-    axes.set_ylabel("calls")
-    axes.set_title(label(title))
-    axes.legend(fontsize=8)
-    return png_of(chart)
+def attach_timings(name: str, durations: Sequence[tuple[str, float]], budget: Line | None = None,
+                   unit: str = "seconds") -> None:
+    """Durations per file, step or statement: a CSV, and a bar chart (shown inline) with the budget's line."""
+    scale = 60.0 if unit == "minutes" else 1.0
+    attach_table(name, ("step", unit), [(step, f"{seconds / scale:.3f}") for step, seconds in durations])
+    bars = [(step, seconds / scale) for step, seconds in durations]
+    attach_chart(f"{name} (chart)", lambda: bar_chart(name, bars, unit, [budget] if budget else []), inline=True)
 
 
 __all__ = [
     "attach_chart", "attach_check", "attach_diff", "attach_measurements", "attach_png", "attach_script_run",
-    "attach_sql", "attach_table", "attach_text", "attach_timings", "bar_chart", "histogram", "verdict",
+    "attach_sql", "attach_table", "attach_text", "attach_timings", "bar_chart", "histogram", "label", "rounds_chart",
+    "verdict",
 ]

@@ -1,75 +1,80 @@
-"""Notifications from verdict.json: the runbook's communication templates with the window filled in,
-and a one-page stakeholder summary (verdict, key numbers, what failed, what to do).
+"""Notifications from verdict.json: the one runbook template the verdict calls for, with the window filled in
+and its time zone stated, and a one-page stakeholder summary (verdict, root causes, what to do).
 
-    deploygates notify --verdict reports/verdict.json --window window.toml
-    deploygates notify --verdict reports/verdict.json --date 2026-12-05 --start 22:00 --end 23:45
+    deploygates notify --verdict reports/verdict.json --date 2026-12-05 --start 22:00 --end 23:45 --timezone UTC
 
-The window file holds `date`, `start_time`, `end_time` and `timezone` (default UTC); options override it.
-Written to <out>/notifications/ (default: the verdict's folder): the three templates and summary.md.
+Which notice (deployment_procedures.md, "Communication Templates"), by the phase the gates ran and their verdict:
+- `-m predeploy` GO: the pre-migration notice (24 hours before the window);
+- `-m postdeploy` GO: the completion notice;
+- `-m rollback` GO (the rollback verified): the rollback notice;
+- anything else: no notice to users (nothing claims success or a restored service that is not proven), and
+  the summary says why and which run would write it.
+A notice left in the folder by an earlier run is removed, so only what this verdict allows can be sent.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
+from deploygates.manifest.phases import phases_in
+from deploygates.reporting.causes import root_causes
 from deploygates.reporting.templates import TEMPLATES
+from deploygates.reporting.window import Window
 from deploygates.secrets import redact
 
-WINDOW_KEYS = ("date", "start_time", "end_time", "timezone")
-SEND = {"GO": "complete.txt", "ROLLBACK_NOW": "rollback.txt", "CONSIDER_ROLLBACK": "rollback.txt (if rolled back)"}
+NOTICE_OF_PHASE = (("rollback", "rollback.txt"), ("postdeploy", "complete.txt"), ("predeploy", "pre-migration.txt"))
+CAUSES_LISTED = 20
 
 
-def window(path: Path | None, overrides: dict[str, str | None]) -> dict[str, str]:
-    given = tomllib.loads(path.read_text()) if path else {}
-    merged = {"timezone": "UTC", **{k: str(v) for k, v in given.items()}, **{k: v for k, v in overrides.items() if v}}
-    missing = [key for key in WINDOW_KEYS if not merged.get(key)]
-    if missing:
-        raise SystemExit(f"notify: the maintenance window lacks {', '.join(missing)} (--window FILE or options)")
-    return merged
+def notice_for(verdict: dict[str, Any]) -> tuple[str | None, str]:
+    """The template this verdict allows (file name), or None, and why, in one sentence."""
+    word, phases = str(verdict.get("verdict")), phases_in(str(verdict.get("markexpr") or ""))
+    phase, name = next(((p, n) for p, n in NOTICE_OF_PHASE if p in phases), (None, None))
+    if word == "GO" and name:
+        return name, f"the {phase} gates are GO"
+    if word in ("ROLLBACK_NOW", "CONSIDER_ROLLBACK"):
+        return None, ("none yet: roll back (or decide not to), verify it with `pytest -m rollback`, then run "
+                      "notify on that run's verdict.json for the rollback notice")
+    if word == "GO":
+        return None, "none: these gates announce nothing to users (notices follow predeploy, postdeploy or rollback)"
+    return None, f"none: the verdict is {word}; no notice claims success until the gates are GO"
 
 
-def failed(verdict: dict[str, Any]) -> list[dict[str, Any]]:
-    return [item for item in verdict.get("items", []) if item.get("verdict") != "GO"]
-
-
-def summary(verdict: dict[str, Any], when: dict[str, str]) -> str:
+def summary(verdict: dict[str, Any], window: Window, notice: tuple[str | None, str]) -> str:
     """The one page a product manager reads the morning after."""
-    counts = verdict.get("counts", {})
-    recommended = verdict.get("recommended", {})
+    counts = verdict["counts"] if isinstance(verdict.get("counts"), dict) else {}
+    recommended = verdict["recommended"] if isinstance(verdict.get("recommended"), dict) else {}
+    fields = window.fields()
     lines = [
         f"# Deployment gates: {verdict['verdict']}", "",
         f"**{verdict.get('reason', '')}**", "",
-        f"- Window: {when['date']} {when['start_time']} to {when['end_time']} {when['timezone']}",
+        f"- Window: {fields['date']} {fields['start_time']} to {fields['end_time']}, time zone {window.zone} "
+        f"({window.offset()})",
         f"- Target: {verdict.get('target', '?')}; gates selected: {verdict.get('markexpr') or 'all'}",
-        f"- Run: {verdict.get('started_at', '?')} → {verdict.get('finished_at', '?')}; "
+        f"- Run: {verdict.get('started_at', '?')} → {verdict.get('finished_at', '?')} (UTC); "
         f"exit code {verdict.get('exit_code')}",
         f"- Gates: {sum(counts.values())} — " + ", ".join(f"{name} {count}" for name, count in counts.items()),
-        f"- Notification to send: {SEND.get(str(verdict['verdict']), 'none yet (no decision)')}", "",
+        f"- Notification to send: {notice[0] or 'none'} ({notice[1]})", "",
         "## What to do", "", f"{recommended.get('action', '')}",
     ]
     if recommended.get("procedure"):
         lines.append(f"\nProcedure: {recommended['procedure']}")
-        lines += [f"{number}. `{step.splitlines()[-1]}`" for number, step in enumerate(recommended.get("steps", []), 1)]
-    lines += ["", "## What failed", ""]
-    rows = failed(verdict)
-    lines += [f"- **{item['verdict']}** {item.get('title') or item['nodeid']} "
-              f"(runbook {', '.join(item.get('runbook', [])) or '?'}): "
-              f"{first_line(item.get('message', '')) or 'no result: the gate did not run'}"
-              for item in rows[:20]] or ["Nothing: every gate passed."]
-    if len(rows) > 20:
-        lines.append(f"- … and {len(rows) - 20} more (reports/verdict.json)")
+        lines += [f"- triggered by: {line}" for line in recommended.get("triggered_by") or []]
+        steps = [step for step in recommended.get("steps") or [] if isinstance(step, dict)]
+        lines += [f"{number}. {step.get('do', '')}: `{step.get('command', '')}`"
+                  + (f" (corrected: {step['corrected']})" if step.get("corrected") else "")
+                  for number, step in enumerate(steps, 1)]
+    lines += ["", "## Root causes", ""]
+    causes = root_causes(verdict)
+    lines += [f"- **{cause.verdict}** {cause.title} (runbook {', '.join(cause.runbook) or '?'}): "
+              f"{cause.message.splitlines()[0] if cause.message else ''} — {cause.meaning}"
+              for cause in causes[:CAUSES_LISTED]] or ["None: every gate passed."]
+    if len(causes) > CAUSES_LISTED:
+        lines.append(f"- … and {len(causes) - CAUSES_LISTED} more (reports/verdict.json)")
     return redact("\n".join(lines) + "\n")
-
-
-def first_line(message: str) -> str:
-    meaningful = [line.strip() for line in message.splitlines() if line.strip() and not line.startswith("gate verdict")]
-    return next((line.removeprefix("E").strip() for line in meaningful if line.startswith("E ")),
-                meaningful[0] if meaningful else "")[:200]
 
 
 def as_html(markdown: str) -> str:
@@ -88,14 +93,18 @@ def as_html(markdown: str) -> str:
     return f"<!doctype html><meta charset=utf-8><title>Deployment gates</title><style>{style}</style>{''.join(body)}"
 
 
-def render(verdict_path: Path, when: dict[str, str], out: Path) -> list[Path]:
-    verdict = json.loads(verdict_path.read_text())
+def render(verdict: dict[str, Any], window: Window, out: Path) -> list[Path]:
+    """Write the notice the verdict allows (removing any other left from an earlier run) and the summary."""
     out.mkdir(parents=True, exist_ok=True)
+    notice = notice_for(verdict)
     written = []
     for name, template, _ in TEMPLATES:
-        (out / name).write_text(template.substitute(when))
-        written.append(out / name)
-    text = summary(verdict, when)
+        if name == notice[0]:
+            (out / name).write_text(template.substitute(window.fields()))
+            written.append(out / name)
+        else:
+            (out / name).unlink(missing_ok=True)
+    text = summary(verdict, window, notice)
     (out / "summary.md").write_text(text)
     (out / "summary.html").write_text(as_html(text))
     return [*written, out / "summary.md", out / "summary.html"]

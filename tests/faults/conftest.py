@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from deploygates.migration.files import resolve_sources
 from deploygates.postgres import Server, start_server
+from deploygates.records import save_rehearsed
 
 
 @pytest.fixture(scope="session")
@@ -20,8 +22,12 @@ def shared_server() -> Iterator[Server]:
 
 @pytest.fixture(scope="session")
 def shared_baselines(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One baseline folder for every nested run, so the sandbox's "before" is captured once."""
-    return tmp_path_factory.mktemp("baselines")
+    """One recording folder for every nested run, so the sandbox's "before" is captured once. It holds the
+    reference scripts' rehearsal record from the start, so the window's checksum gates compare with the same
+    record whichever run came first (a GO of the healthy predeploy run writes the same one again)."""
+    folder = tmp_path_factory.mktemp("recorded")
+    save_rehearsed(folder, resolve_sources(), {"target": "sandbox", "verdict": "GO"})
+    return folder
 
 
 @pytest.fixture
