@@ -1,5 +1,6 @@
 """Pre-deployment: the migration scripts rehearsed on a copy of the pre-migration database."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -8,12 +9,15 @@ from deploygates.migration.rehearsal import Rehearsal
 from deploygates.reporting.attachments import attach_diff, attach_script_run
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
+Note = Callable[[str, str], None]
 
 
 @pytest.mark.runbook("ENV-3")
 @pytest.mark.runbook("STEP2-1")
-def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path) -> None:
+def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path, report_note: Note) -> None:
     """Each migration script applies cleanly, in order, on a copy of the pre-migration database."""
+    for line in (rehearsal.template.source, *rehearsal.template.notes):
+        report_note("rehearsal_data", line)
     run = rehearsal.run_for(migration_file)
     assert run is not None, f"{migration_file.name} was not run: an earlier migration script failed"
     attach_script_run(run)
