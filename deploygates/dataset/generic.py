@@ -55,7 +55,7 @@ def _finite_size(column: Column, allowed: Allowed, fk_rows: int | None) -> int |
 
 def _injectable(column: Column, allowed: Allowed) -> bool:
     return (column.category in INJECTABLE and column.base_type not in ("json", "jsonb", "money", "tsvector")
-            and allowed.finite is None and allowed.pattern is None and not column.generated)
+            and allowed.finite is None and not column.generated)
 
 
 def assign_uniques(table: Table, rules: Rules, fk_rows: dict[str, int]) -> Assignment:

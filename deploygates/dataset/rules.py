@@ -83,6 +83,9 @@ def _length_of(node: Any) -> str | None:
 def _array(node: Any) -> list[object] | None:
     while isinstance(node, ast.TypeCast):
         node = node.arg
+    literal = _constant(node)
+    if isinstance(literal, str) and literal.startswith("{") and literal.endswith("}"):  # '{a,b}'::text[]
+        return [item.strip().strip('"') for item in literal[1:-1].split(",") if item.strip()]
     if isinstance(node, ast.A_ArrayExpr):
         values = [_constant(element) for element in node.elements or ()]
         return values if all(v is not None for v in values) else None

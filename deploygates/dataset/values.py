@@ -46,8 +46,13 @@ def _text(column: Column, allowed: Allowed, kind: str, n: sql.Composable) -> sql
         return sql.SQL("'#' || substr(md5({}::text), 1, 6)").format(h(kind, n))
     if "phone" in name:
         return sql.SQL("'+1555' || lpad(({} % 10000000)::text, 7, '0')").format(n)
-    if any(word in name for word in ("token", "hash", "secret", "key", "code")):
-        value: sql.Composable = sql.SQL("md5({} || ':' || {}::text)").format(sql.Literal(kind), n)
+    if allowed.pattern is not None and "email" not in name:
+        # Letters only (the ordinal's digits spelled a-j): what slug- and key-like patterns accept.
+        letters = "".join(ch for ch in name if "a" <= ch <= "z") or "x"
+        value: sql.Composable = sql.SQL("{} || translate({}::text, '0123456789', 'abcdefghij')").format(
+            sql.Literal(letters), n)
+    elif any(word in name for word in ("token", "hash", "secret", "key", "code")):
+        value = sql.SQL("md5({} || ':' || {}::text)").format(sql.Literal(kind), n)
     else:
         before, after = next(((b, a) for word, b, a in SHAPED if word in name), ("{col} ", ""))
         value = sql.SQL("{} || {}::text || {}").format(

@@ -28,7 +28,7 @@ from deploygates.postgres.connections import (
     drop_database,
     dsn_for,
 )
-from deploygates.postgres.psql import ScriptRun
+from deploygates.postgres.psql import ScriptRun, run_file
 
 QUERIES = resources.SQL_DIR / "prelude"
 DATASET_SQL = sorted((resources.SQL_DIR / "dataset").rglob("*.sql"))
@@ -80,6 +80,11 @@ def fill(bindir: Path | None, dsn: str, sources: SqlSources, spec: DatasetSpec) 
         raise BuildError(str(error)) from None
     report = generate(dsn, spec.users, spec.seed) if spec.backup is None else None
     notes = (*loaded.notes, *(report.problems if report else ()))
+    if spec.backup is not None:
+        loaded.runs.append(run := run_file(bindir, dsn, QUERIES / "sandbox_passwords.sql"))
+        if not run.ok:
+            raise BuildError(f"the restored backup's identities could not get the sandbox password: {run.summary()}")
+        notes += ("every identity of the restored copy signs in with the sandbox password (scratch copy only)",)
     return Template("", tuple(loaded.runs), describe(spec, report), notes)
 
 
