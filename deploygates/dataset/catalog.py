@@ -3,6 +3,7 @@ kinds, keys, foreign keys and CHECK constraints (deploygates/sql/dataset/catalog
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import psycopg
@@ -34,6 +35,7 @@ class Column:
     default_expression: str | None
     identity: str  # "" | "a" (ALWAYS) | "d" (BY DEFAULT)
     generated: str  # "" | "s" (stored generated column)
+    domain_checks: tuple[str, ...] = ()  # the CHECKs of the column's domain, VALUE standing for the column
 
     @property
     def serial(self) -> bool:
@@ -70,6 +72,14 @@ class Table:
     def of_kind(self, kind: str) -> list[Constraint]:
         return [c for c in self.constraints if c.kind == kind]
 
+    def checks(self) -> list[str]:
+        """Every CHECK a row must pass: the table's, and its columns' domains' (VALUE read as the column)."""
+        found = [c.definition for c in self.of_kind("c") if c.definition]
+        for column in self.columns:
+            quoted = '"' + column.name.replace('"', '""') + '"'
+            found += [re.sub(r"\bVALUE\b", quoted, check) for check in column.domain_checks]
+        return found
+
     @property
     def uniques(self) -> list[Constraint]:
         """Primary key first, then unique constraints and unique indexes."""
@@ -88,6 +98,7 @@ def read_tables(conn: psycopg.Connection) -> dict[int, Table]:
         for row in cursor.execute(_query("columns"), {"tables": oids}):
             table = tables[int(row.pop("table_oid"))]
             row["labels"] = tuple(row["labels"]) if row["labels"] is not None else None
+            row["domain_checks"] = tuple(row["domain_checks"] or ())
             table.columns.append(Column(**row))
         for row in cursor.execute(_query("constraints"), {"tables": oids}):
             table = tables[int(row.pop("table_oid"))]

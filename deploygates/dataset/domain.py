@@ -83,7 +83,7 @@ def shaped_insert(table: Table, shaping: Shaping, parents: dict[int, Parent]) ->
         sql.SQL("CAST(s.{} AS {})").format(sql.Identifier(c.name), sql.SQL(c.type)) for c in provided]
     joins: list[sql.Composable] = []
     if missing:
-        rules = read_rules([c.definition for c in table.of_kind("c") if c.definition])
+        rules = read_rules(table.checks())
         references, joins = foreign_key_values(table, parents, Assignment(), n=ORDINAL,
                                               only={c.name for c in missing})
         values += [references.get(c.name) or value_of(c, rules.of(c.name), f"{table.qualified}.{c.name}", ORDINAL)

@@ -128,7 +128,7 @@ def foreign_key_values(table: Table, parents: dict[int, Parent], plan: Assignmen
 
 def generic_select(table: Table, parents: dict[int, Parent], rows: int | None = None) -> sql.Composable:
     """INSERT … SELECT filling `table` from nothing but its catalog (generic_insert.sql's placeholders)."""
-    checks = [c.definition for c in table.of_kind("c") if c.definition]
+    checks = table.checks()
     rules = read_rules(checks)
     fk_rows = {name: parents[fk.ref_table].rows for name, fk in _single_column_fks(table).items()
                if fk.ref_table in parents and fk.ref_table != table.oid}

@@ -109,10 +109,15 @@ class Loader:
         self.number_keys(table, tables)
         users = self.report.users if table.qualified == USERS_TABLE else None
         try:
-            return self.insert(table, generic_select(table, self.parents, users), False)
+            rows = self.insert(table, generic_select(table, self.parents, users), False)
         except (psycopg.Error, Unfillable) as error:
             self.report.problems.append(f"{table.qualified}: cannot be filled ({first_line(error)}); left empty")
             return 0
+        if rows == 0:
+            names = ", ".join(c.name for c in table.of_kind("c")) or "its domains' CHECKs"
+            self.report.problems.append(f"{table.qualified}: no generated row satisfies its CHECK constraints "
+                                        f"({names}); left empty")
+        return rows
 
 
 def generate(dsn: str, users: int, seed: int) -> DatasetReport:

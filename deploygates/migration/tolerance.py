@@ -122,8 +122,9 @@ def rewrite_statement(statement: Statement, facts: ServerFacts, skipped_extensio
     if isinstance(node, ast.CreateSubscriptionStmt):
         notes.append(f"{where}: CREATE SUBSCRIPTION {node.subname} skipped (it would connect elsewhere)")
         return _skipped(statement, "a subscription would connect to another server")
-    if isinstance(node, ast.CreateRoleStmt):
-        # Roles are cluster-wide: another database of the scratch cluster may have created it already.
+    if isinstance(node, ast.CreateRoleStmt | ast.CreatePublicationStmt):
+        # Roles are cluster-wide (another database of the scratch cluster may have created it already);
+        # Supabase's publication is made by the prelude when the dump does not bring auth.users.
         return _same_lines(statement.text, "DO $deploygates$ BEGIN " + statement.text.strip().rstrip(";")
                            + "; EXCEPTION WHEN duplicate_object THEN NULL; END $deploygates$")
     return None

@@ -114,6 +114,16 @@ COMMENT ON FUNCTION auth.uid() IS 'Deprecated. Use auth.jwt() -> ''sub'' instead
 COMMENT ON FUNCTION auth.role() IS 'Deprecated. Use auth.jwt() -> ''role'' instead.';
 COMMENT ON FUNCTION auth.email() IS 'Deprecated. Use auth.jwt() -> ''email'' instead.';
 
+-- Supabase's realtime publication: a `supabase db dump` changes its owner without creating it.
+DO $publication$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = 'supabase_realtime') THEN
+        SET LOCAL client_min_messages = error;  -- "wal_level is insufficient" is true and irrelevant here
+        CREATE PUBLICATION supabase_realtime;
+    END IF;
+END
+$publication$;
+
 GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
 GRANT EXECUTE ON FUNCTION auth.uid(), auth.role(), auth.email(), auth.jwt()
     TO anon, authenticated, service_role;
