@@ -20,7 +20,7 @@ def writable_dsn() -> Iterator[str]:
     name = scratch_name("impersonation")
     dsn = create_database(server.admin_dsn, name)
     for prelude in ("roles.sql", "supabase_auth.sql"):
-        run = run_file(server.client_bindir, dsn, resources.SQL_DIR / "prelude" / prelude)
+        run = run_file(server.client_bindir, dsn, resources.PRELUDE_DIR / prelude)
         assert run.ok, run.summary()
     yield dsn
     drop_database(server.admin_dsn, name)

@@ -11,7 +11,7 @@ from psycopg.rows import dict_row
 
 from deploygates import resources
 
-CATALOG_SQL = resources.SQL_DIR / "dataset" / "catalog"
+CATALOG_SQL = resources.DATASET_DIR / "catalog"
 FILLED_SCHEMAS = ("public",)
 ALWAYS_FILLED = ("auth.users",)
 

@@ -27,7 +27,7 @@ from deploygates.dataset.generic import TEMPLATE_DIR, Assignment, Parent, foreig
 from deploygates.dataset.rules import read_rules
 from deploygates.dataset.values import value_of
 
-DOMAIN_DIR = resources.SQL_DIR / "dataset" / "domain"
+DOMAIN_DIR = resources.DATASET_DIR / "domain"
 DEFERRED_MARK = "-- load: indexes deferred"
 ORDINAL = sql.SQL("s.n")
 

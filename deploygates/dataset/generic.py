@@ -20,7 +20,7 @@ from deploygates.dataset.catalog import Column, Constraint, Table
 from deploygates.dataset.rules import Allowed, Rules, check_expression, read_rules
 from deploygates.dataset.values import Unfillable, value_of
 
-TEMPLATE_DIR = resources.SQL_DIR / "dataset" / "templates"
+TEMPLATE_DIR = resources.DATASET_DIR / "templates"
 LOOKUP_ROWS = 20
 N = sql.SQL("g.n")
 INJECTABLE = ("S", "N", "D", "U")  # categories whose values can carry the row's ordinal

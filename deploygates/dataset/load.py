@@ -18,7 +18,7 @@ from deploygates.dataset.generic import TEMPLATE_DIR, Parent, generic_select
 from deploygates.dataset.values import Unfillable
 from deploygates.postgres.connections import connect
 
-DATASET_DIR = resources.SQL_DIR / "dataset"
+DATASET_DIR = resources.DATASET_DIR
 USERS_TABLE = "auth.users"
 
 

@@ -21,7 +21,7 @@ from deploygates.migration.tolerance import ServerFacts, named_roles, tolerant
 from deploygates.postgres.connections import connect
 from deploygates.postgres.psql import CUSTOM_DUMP_MAGIC, ClientError, ScriptRun, client_tool, run_file
 
-PRELUDE_DIR = resources.SQL_DIR / "prelude"
+PRELUDE_DIR = resources.PRELUDE_DIR
 AUTH_USERS = "auth.users"
 PSQL_LINE = re.compile(r"^psql:<stdin>:(\d+): (ERROR: .*)$", re.MULTILINE)
 SNIFFED = 1 << 20  # bytes read to tell text from garbage

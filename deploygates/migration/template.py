@@ -30,8 +30,8 @@ from deploygates.postgres.connections import (
 )
 from deploygates.postgres.psql import ScriptRun, run_file
 
-QUERIES = resources.SQL_DIR / "prelude"
-DATASET_SQL = sorted((resources.SQL_DIR / "dataset").rglob("*.sql"))
+QUERIES = resources.PRELUDE_DIR
+DATASET_SQL = sorted(resources.DATASET_DIR.rglob("*.sql"))
 GENERATOR_CODE = sorted((resources.PACKAGE_DIR / "dataset").glob("*.py"))
 
 

@@ -22,7 +22,7 @@ from deploygates.postgres.connections import connect, create_database, drop_data
 from deploygates.postgres.psql import client_tool, run_file, split_password
 
 CORPUS = Path(__file__).parent
-PRELUDE = (resources.SQL_DIR / "prelude" / "roles.sql", resources.SQL_DIR / "prelude" / "supabase_auth.sql")
+PRELUDE = (resources.PRELUDE_DIR / "roles.sql", resources.PRELUDE_DIR / "supabase_auth.sql")
 
 
 @dataclass(frozen=True)
