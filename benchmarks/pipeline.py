@@ -25,8 +25,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploygates.dataset.load import generate
+from deploygates.migration.baseline import load_baseline
 from deploygates.migration.files import SqlSources, resolve_sources
-from deploygates.migration.template import DatasetSpec, load_dataset
+from deploygates.migration.template import DatasetSpec
 from deploygates.postgres import Server, start_server
 from deploygates.postgres.connections import connect, create_database
 from deploygates.postgres.psql import ScriptRun, run_file
@@ -86,9 +88,9 @@ def bare_pipeline(sources: SqlSources, spec: DatasetSpec) -> Bare:
         dsn = create_database(server.admin_dsn, "bare_pipeline")
         with connect(dsn) as conn:
             result.server = f"PostgreSQL {conn.info.server_version // 10000} ({server.backend})"
-        baseline = [checked(run_file(server.client_bindir, dsn, f)) for f in sources.baseline]
-        result.steps["baseline"] = sum(run.seconds for run in baseline)
-        result.steps["dataset"] = checked(load_dataset(server.client_bindir, dsn, spec)).seconds
+        loaded = load_baseline(server.client_bindir, dsn, sources.baseline)  # the Supabase prelude included
+        result.steps["baseline"] = sum(run.seconds for run in loaded.runs)
+        result.steps["dataset"] = generate(dsn, spec.users, spec.seed).seconds
         mark = time.perf_counter()
         result.target_rows = exact_rows(dsn)  # not part of the pipeline: excluded from its time
         counting = time.perf_counter() - mark

@@ -10,7 +10,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(str(files("deploygates")))
 SQL_DIR = PACKAGE_DIR / "sql"
 CATALOG_DIR = SQL_DIR / "catalog"
-DATASET_FILE = SQL_DIR / "dataset" / "generate.sql"
+DATASET_DIR = SQL_DIR / "dataset"  # the generator's SQL (deploygates/dataset/)
+PRELUDE_DIR = SQL_DIR / "prelude"  # Supabase's roles and auth layer, loaded before a baseline
 
 # The reference migration set: the defaults under test (--baseline, --migrations, --validation, --rollback).
 REFERENCE_DIR = PACKAGE_DIR / "reference"

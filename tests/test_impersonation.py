@@ -19,8 +19,9 @@ def writable_dsn() -> Iterator[str]:
     server = start_server()
     name = scratch_name("impersonation")
     dsn = create_database(server.admin_dsn, name)
-    run = run_file(server.client_bindir, dsn, resources.BASELINE_DIR / "01_supabase_auth.sql")
-    assert run.ok, run.summary()
+    for prelude in ("roles.sql", "supabase_auth.sql"):
+        run = run_file(server.client_bindir, dsn, resources.PRELUDE_DIR / prelude)
+        assert run.ok, run.summary()
     yield dsn
     drop_database(server.admin_dsn, name)
     server.stop()

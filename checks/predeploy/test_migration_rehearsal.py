@@ -1,5 +1,6 @@
 """Pre-deployment: the migration scripts rehearsed on a copy of the pre-migration database."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,16 @@ from deploygates.reporting.attachments import attach_diff, attach_script_run
 from fixtures.databases import rehearsal_stop, unparsable
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
+Note = Callable[[str, str], None]
 
 
 @pytest.mark.runbook("ENV-3")
 @pytest.mark.runbook("STEP2-1")
-def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path, request: pytest.FixtureRequest) -> None:
+def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path, report_note: Note,
+                                  request: pytest.FixtureRequest) -> None:
     """Each migration script applies cleanly, in order, on a copy of the pre-migration database."""
+    for line in (rehearsal.template.source, *rehearsal.template.notes):
+        report_note("rehearsal_data", line)
     run = rehearsal.run_for(migration_file)
     if run is None:
         rehearsal_stop(rehearsal, ("migration",))

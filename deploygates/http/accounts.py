@@ -15,7 +15,7 @@ from deploygates import resources
 from deploygates.postgres.connections import connect
 from deploygates.secrets import register_secret
 
-SANDBOX_PASSWORD = "sandbox-password"  # sql/dataset/generate.sql: every generated user's password
+SANDBOX_PASSWORD = "sandbox-password"  # deploygates/sql/dataset/domain/auth.users.sql: every generated user's password
 SIGNIN_SAMPLE = 30
 ROLES = {
     "TEST": "any user who can sign in",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deploygates import resources
+from deploygates.migration.baseline import BaselineError, check_readable
 
 
 class SourceError(Exception):
@@ -64,6 +65,17 @@ def single_file(path: Path, option: str) -> Path:
     return path
 
 
+def baseline_files(path: Path) -> tuple[Path, ...]:
+    """The baseline's files, each checked to be SQL text or a readable archive (one line if not)."""
+    files = sql_files(path, "--baseline")
+    for file in files:
+        try:
+            check_readable(file)
+        except BaselineError as error:
+            raise SourceError(f"--baseline {error}") from None
+    return files
+
+
 def resolve_sources(
     baseline: Path | None = None,
     migrations: Path | None = None,
@@ -71,7 +83,7 @@ def resolve_sources(
     rollback: Path | None = None,
 ) -> SqlSources:
     return SqlSources(
-        baseline=sql_files(baseline or resources.BASELINE_DIR, "--baseline"),
+        baseline=baseline_files(baseline or resources.BASELINE_DIR),
         migrations=sql_files(migrations or resources.MIGRATIONS_DIR, "--migrations"),
         validation=single_file(validation or resources.VALIDATION_FILE, "--validation"),
         rollback=single_file(rollback or resources.ROLLBACK_FILE, "--rollback"),

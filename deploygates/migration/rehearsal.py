@@ -107,11 +107,9 @@ def snapshot_of(dsn: str, columns: dict[str, list[str]] | None = None) -> Snapsh
         return take_snapshot(conn, columns)
 
 
-def rehearse(
-    admin_dsn: str, bindir: Path | None, sources: SqlSources, spec: DatasetSpec, start: Template | None = None
-) -> Rehearsal:
-    """Play the night on a clone of `start` (a restored backup) or of the generated pre-migration template."""
-    template = start or build_template(admin_dsn, bindir, sources, spec)
+def rehearse(admin_dsn: str, bindir: Path | None, sources: SqlSources, spec: DatasetSpec) -> Rehearsal:
+    """Play the night on a clone of the pre-migration template: generated data, or the restored backup."""
+    template = build_template(admin_dsn, bindir, sources, spec)
     name = scratch_name("rehearsal")
     dsn = clone(admin_dsn, template.name, name)
     before = snapshot_of(dsn)

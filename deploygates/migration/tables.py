@@ -1,18 +1,17 @@
-"""The tables a baseline creates, read from its SQL with PostgreSQL's own parser (pglast), or
-from a pg_dump archive's table of contents, at collection time, without a database."""
+"""The tables a baseline creates, read from its SQL with PostgreSQL's own parser (pglast), a pg_dump
+archive through pg_restore, at collection time, without a database."""
 
 from __future__ import annotations
 
-import subprocess
 from functools import cache
 from pathlib import Path
 
-import pglast
-from pglast import ast
-
+from deploygates.migration.baseline import brings_auth_users, read_script
 from deploygates.migration.files import SqlSources
+from deploygates.migration.script import Script, created_tables
 from deploygates.migration.snapshot import DATA_SCHEMAS
-from deploygates.postgres.psql import client_tool, is_custom_dump
+
+PRELUDE_TABLES = ("auth.users",)  # what the Supabase prelude creates when the baseline does not
 
 
 def without_meta_commands(text: str) -> str:
@@ -21,29 +20,14 @@ def without_meta_commands(text: str) -> str:
 
 
 def tables_in_sql(text: str) -> list[str]:
-    found = []
-    for raw in pglast.parse_sql(without_meta_commands(text)):
-        statement = raw.stmt
-        relation = statement.relation if isinstance(statement, ast.CreateStmt) else None
-        if relation is not None and relation.relpersistence != "t":
-            found.append(f"{relation.schemaname or 'public'}.{relation.relname}")
-    return found
-
-
-def tables_in_archive(path: Path) -> list[str]:
-    listing = subprocess.run(
-        [str(client_tool(None, "pg_restore")), "--list", str(path)], capture_output=True, text=True, check=True
-    ).stdout
-    # Entries read "215; 1259 16386 TABLE public journal_entries owner".
-    rows = (line.split() for line in listing.splitlines() if not line.startswith(";"))
-    return [f"{fields[4]}.{fields[5]}" for fields in rows if len(fields) > 5 and fields[3] == "TABLE"]
+    return created_tables(Script("", text))
 
 
 @cache
 def _tables(files: tuple[Path, ...]) -> tuple[str, ...]:
-    names: list[str] = []
-    for file in files:
-        names += tables_in_archive(file) if is_custom_dump(file) else tables_in_sql(file.read_text())
+    names = [t for file in files for t in created_tables(read_script(file))]
+    if not brings_auth_users(files):
+        names += PRELUDE_TABLES
     return tuple(sorted({n for n in names if n.split(".", 1)[0] in DATA_SCHEMAS}))
 
 

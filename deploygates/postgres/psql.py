@@ -135,21 +135,24 @@ def run_file(
     file: Path,
     settings: dict[str, str] | None = None,
     timeout: float | None = None,
+    text: str | None = None,
 ) -> ScriptRun:
-    """Apply one SQL file (or pg_dump custom archive) with ON_ERROR_STOP; never raises on SQL errors."""
+    """Apply one SQL file (or pg_dump custom archive) with ON_ERROR_STOP; never raises on SQL errors.
+    With `text`, psql reads that instead of the file (a rewritten copy of it, line for line: psql's
+    messages then say `psql:<stdin>:LINE`, the line in `file`)."""
     conninfo, env = split_password(dsn)
-    if is_custom_dump(file):
+    if text is None and is_custom_dump(file):
         argv = [str(client_tool(bindir, "pg_restore")), "--no-owner", "--exit-on-error", "-d", conninfo, str(file)]
     else:
         argv = [str(client_tool(bindir, "psql")), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo]
         for key, value in (settings or {}).items():
             argv += ["-c", f"SET {key} = '{value}'"]
-        argv += ["-f", str(file)]
+        argv += ["-f", "-" if text is not None else str(file)]
     timeout = timeout or limits().script_seconds
     started = time.perf_counter()
     try:
         done = subprocess.run(
-            argv, capture_output=True, text=True, timeout=timeout, check=False,
+            argv, capture_output=True, text=True, timeout=timeout, check=False, input=text,
             env={**os.environ, **env, "PGOPTIONS": "-c client_min_messages=warning"},
         )
         code, output = done.returncode, done.stdout + done.stderr

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from deploygates.migration.baseline import BaselineError, load_baseline
 from deploygates.postgres.connections import create_database, drop_database
-from deploygates.postgres.psql import ScriptRun, client_tool, is_custom_dump, run_file, split_password
+from deploygates.postgres.psql import ScriptRun, client_tool, is_custom_dump, split_password
 from deploygates.secrets import redact
 
 DUMP_STAMP = re.compile(r"^;\s*Archive created at (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ?(\S*)", re.MULTILINE)
 PLAIN_STAMP = re.compile(r"^-- Started on (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ?(\S*)", re.MULTILINE)
 UTC_NAMES = ("UTC", "GMT", "Z", "")
-RESTORE_JOBS = 2
 
 
 class BackupError(Exception):
@@ -103,21 +103,19 @@ def take_dump(bindir: Path | None, dsn: str, path: Path) -> None:
         raise BackupError(f"pg_dump of the sandbox failed: {done.stderr.strip()}")
 
 
-def pg_restore(bindir: Path | None, dsn: str, path: Path) -> ScriptRun:
-    """pg_restore of an archive, two jobs in parallel (tables and indexes restore side by side)."""
-    conninfo, env = split_password(dsn)
-    argv = [str(client_tool(bindir, "pg_restore")), "--no-owner", "--exit-on-error", f"--jobs={RESTORE_JOBS}",
-            "-d", conninfo, str(path)]
-    started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=3600, check=False, env={**os.environ, **env})
-    return ScriptRun(path, done.returncode, time.perf_counter() - started, redact(done.stdout + done.stderr))
-
-
 def restore(admin_dsn: str, bindir: Path | None, path: Path, name: str) -> tuple[str, ScriptRun]:
-    """Restore `path` into a new database `name` (from template0); the database is dropped on failure."""
+    """Restore `path` into a new database `name` (from template0) as the rehearsal would start from it:
+    the roles it names created first, read line for line by psql with ON_ERROR_STOP (a custom archive
+    through pg_restore). The database is dropped on failure; the run's output is the one-line reason."""
     drop_database(admin_dsn, name)
     dsn = create_database(admin_dsn, name, template="template0")
-    run = pg_restore(bindir, dsn, path) if is_custom_dump(path) else run_file(bindir, dsn, path)
+    started = time.perf_counter()
+    try:
+        loaded = load_baseline(bindir, dsn, (path,), with_data=True)
+        output = "\n".join(run.output.strip() for run in loaded.runs if run.output.strip())
+        run = ScriptRun(path, 0, time.perf_counter() - started, redact(output))
+    except BaselineError as error:
+        run = ScriptRun(path, 1, time.perf_counter() - started, redact(str(error)))
     if not run.ok:
         drop_database(admin_dsn, name)
     return dsn, run

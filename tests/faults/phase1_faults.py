@@ -1,18 +1,22 @@
 """Faults the Phase-1 readiness gates must catch: bad backups, scripts that lock or run too long,
 a lint hazard on a large table, and a rollback that would not fit its budget.
 
-Backups here are plain-format SQL dumps written without a database: the baseline, the dataset
-generator at the size of the nested run, and the fault's own change.
+Backups here are plain-format pg_dumps of the nested run's own pre-migration database (built on the shared
+server at the nested run's size, as the nested run builds it), with the fault's own change at the end.
 """
 
 import os
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from deploygates import resources
-from deploygates.migration.files import resolve_sources, sql_files
+from deploygates.migration.files import resolve_sources
 from deploygates.migration.tables import baseline_tables
+from deploygates.migration.template import DatasetSpec, build_template
+from deploygates.postgres.connections import dsn_for
+from deploygates.postgres.psql import client_tool, split_password
 from tests.faults.catalog import Fault, patched_file, patched_migrations
 from tests.faults.harness import FAULT_USERS
 
@@ -36,10 +40,13 @@ INDEX = "journal_entries_created_at_idx"
 
 
 def backup_sql(change: str = "") -> str:
-    """A plain SQL dump of the sandbox at the nested run's size, with `change` applied at the end."""
-    baseline = [f.read_text() for f in sql_files(resources.BASELINE_DIR, "--baseline")]
-    settings = f"SET dataset.users = '{FAULT_USERS}';\nSET dataset.seed = '42';\n"
-    return "\n".join([*baseline, settings, resources.DATASET_FILE.read_text(), change, ""])
+    """A plain pg_dump of the sandbox at the nested run's size, with `change` applied at the end."""
+    admin = os.environ["SANDBOX_DATABASE_URL"]  # the shared server, set by the harness before build()
+    template = build_template(admin, None, resolve_sources(), DatasetSpec(int(FAULT_USERS), 42))
+    conninfo, env = split_password(dsn_for(admin, template.name))
+    dump = subprocess.run([str(client_tool(None, "pg_dump")), "--format=plain", "-d", conninfo],
+                          capture_output=True, text=True, timeout=600, check=True, env={**os.environ, **env})
+    return "\n".join([dump.stdout, change, ""])
 
 
 def backup(content: Callable[[], bytes], age_hours: float = 0) -> Callable[[Path], list[str]]:
@@ -73,7 +80,7 @@ FAULTS = (
           backup(lambda: backup_sql().encode(), age_hours=48),
           frozenset({f"{BACKUP}::test_backup_is_recent"})),
     Fault("phase1_backup_missing_rows", "the backup lacks one journal entry the database holds",
-          backup(lambda: backup_sql(DELETE_ONE_ENTRY).encode()),
+          both(backup(lambda: backup_sql(DELETE_ONE_ENTRY).encode()), lambda workdir: ["--generated-data"]),
           frozenset({f"{BACKUP}::test_backup_row_count_matches_target[public.journal_entries]"})),
     Fault("phase1_corrupt_backup", "the backup is a pg_dump archive with a garbled body",
           backup(lambda: b"PGDMP" + bytes(range(7, 250)) * 64),

@@ -1,0 +1,2 @@
+-- Statistics for the planner after the load
+ANALYZE

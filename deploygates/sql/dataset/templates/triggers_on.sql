@@ -1,0 +1,2 @@
+-- A table's own triggers on again after its load
+ALTER TABLE {table} ENABLE TRIGGER USER
