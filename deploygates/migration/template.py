@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from deploygates import resources
+from deploygates import cleanup, resources
 from deploygates.migration.files import SqlSources
 from deploygates.postgres.connections import (
     advisory_lock,
@@ -70,6 +70,7 @@ def build_template(admin_dsn: str, bindir: Path | None, sources: SqlSources, spe
                 raise BuildError(f"building the pre-migration database failed at {run.summary()}")
         with connect(admin_dsn) as conn:
             conn.execute(f'ALTER DATABASE "{staging}" RENAME TO "{name}"')
+        cleanup.forget_database(admin_dsn, staging)  # the template itself is kept on purpose: it is reused
         return Template(name, tuple(runs))
 
 
