@@ -32,8 +32,13 @@ def track(server: Stoppable) -> None:
 
 
 def forget(server: Stoppable) -> None:
+    """The server stopped: forget it, and the databases on it (they went with it)."""
     with contextlib.suppress(ValueError):
         _running.remove(server)
+    gone = _address(getattr(server, "admin_dsn", "") or "")
+    for admin_dsn, name in list(_databases):
+        if _address(admin_dsn) == gone:
+            forget_database(admin_dsn, name)
 
 
 def track_database(admin_dsn: str, name: str) -> None:
@@ -45,24 +50,25 @@ def forget_database(admin_dsn: str, name: str) -> None:
 
 
 def _address(dsn: str) -> tuple[str, str]:
+    if not dsn:
+        return "", ""
     parts = conninfo_to_dict(dsn)
     return str(parts.get("host", "")), str(parts.get("port", "5432"))
 
 
-def clean_up() -> list[str]:
-    """Stop what is still running (newest first), then drop what is left on servers that outlive the run;
-    what could not be cleaned, in words."""
+def clean_up(drop_databases: bool) -> list[str]:
+    """Stop what is still running (newest first), then, when `drop_databases` (an interrupted run: a normal
+    one dropped its own, and under xdist a worker's may still serve the others), drop what is left on
+    servers that outlive the run. What could not be cleaned, in words."""
     problems: list[str] = []
-    stopped = set()
     for server in reversed(list(_running)):
-        stopped.add(_address(getattr(server, "admin_dsn", "") or ""))
         try:
             server.stop()
         except Exception as error:  # the next one must still be stopped
-            problems.append(f"could not stop {server!r}: {error}")
+            problems.append(f"could not stop {type(server).__name__}: {error}")
         forget(server)
     for admin_dsn, name in reversed(list(_databases)):
-        if _address(admin_dsn) not in stopped:
+        if drop_databases:
             try:
                 with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=DROP_TIMEOUT) as conn:
                     conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -71,21 +71,21 @@ def audit(server: Server) -> Path:
     return server.root / "server.log"
 
 
-def url(admin_dsn: str, role: str) -> str:
+def url(admin_dsn: str, role: str, password: str) -> str:
     parts = conninfo_to_dict(admin_dsn)
-    return f"postgresql://{role}:{quote(GATE_PASSWORD)}@{parts['host']}:{parts['port']}/{parts['dbname']}"
+    return f"postgresql://{role}:{quote(password, safe='')}@{parts['host']}:{parts['port']}/{parts['dbname']}"
 
 
-def gate_roles(server: Server, admin_dsn: str) -> tuple[str, str]:
+def gate_roles(server: Server, admin_dsn: str, password: str) -> tuple[str, str]:
     """The read-only role, made as an operator would (psql -f create_gate_role.sql), and the writer: URLs."""
     script = resources.SQL_DIR / "safety" / "create_gate_role.sql"
     psql = str((server.client_bindir or Path("/usr/bin")) / "psql")
-    subprocess.run([psql, "-X", "-q", "-v", f"role={GATE_ROLE}", "-v", f"password={GATE_PASSWORD}", "-d", admin_dsn,
+    subprocess.run([psql, "-X", "-q", "-v", f"role={GATE_ROLE}", "-v", f"password={password}", "-d", admin_dsn,
                     "-f", str(script)], check=True, capture_output=True, timeout=60)
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         for statement in WRITER:
             conn.execute(statement)
-    return url(admin_dsn, GATE_ROLE), url(admin_dsn, WRITER_ROLE)
+    return url(admin_dsn, GATE_ROLE, password), url(admin_dsn, WRITER_ROLE, GATE_PASSWORD)
 
 
 def backup_of(server: Server, admin_dsn: str, path: Path) -> Path:
@@ -94,7 +94,7 @@ def backup_of(server: Server, admin_dsn: str, path: Path) -> Path:
     return path
 
 
-def start_production(server: Server, workdir: Path) -> Production:
+def start_production(server: Server, workdir: Path, password: str = GATE_PASSWORD) -> Production:
     log = audit(server)
     prepared = prepare_sandbox(server.admin_dsn, server.client_bindir, resolve_sources(), DatasetSpec(USERS, 42),
                                SandboxState.IN_WINDOW)
@@ -104,5 +104,5 @@ def start_production(server: Server, workdir: Path) -> Production:
         conn.execute(DEFINER_WRITER)
     platform = prepare_platform_file(workdir / "platform.json", SandboxState.MIGRATED, {})
     app = stand_in("sandbox").start_app(prepared.app_dsn, platform, None, workdir)
-    return Production(prepared.app_dsn, *gate_roles(server, prepared.app_dsn), log,
+    return Production(prepared.app_dsn, *gate_roles(server, prepared.app_dsn, password), log,
                       backup_of(server, prepared.app_dsn, workdir / "production.dump"), app)
