@@ -11,12 +11,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from deploygates.manifest.numbers import number
 from deploygates.manifest.toml import ThresholdsError
 
 LEVELS = ("rollback", "consider", "checkpoint")  # most severe first
 COMPARISONS = ("above", "below")
 UNITS = ("ratio", "seconds", "milliseconds", "count")
 SOURCES = ("probe", "app_metrics", "prometheus", "database", "database_cpu", "business", "logs")
+# Metrics that are a share of a whole, so 0 to 1 (a level or a reading above 1 is a mistake). Other
+# ratios compare two periods (tickets per day after / before) and may well exceed 1.
+SHARES = frozenset({"signin_failure_ratio", "http_error_ratio", "availability_ratio", "database_cpu_ratio",
+                    "connection_use_ratio"})
 DURATION = re.compile(r"^(\d+(?:\.\d+)?)(s|m|h|d)$")
 SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -115,15 +120,32 @@ def _row_value(where: str, name: str, value: Any) -> Any:
         if value not in CHOICES[name]:
             raise ThresholdsError(f"{where}.{name} must be one of {', '.join(CHOICES[name])}, got {value!r}")
         return value
+    if name in LEVELS:
+        return number(f"{where}.{name}", value)
+    if name == "min_samples":
+        return int(number(f"{where}.{name}", value, integer=True))
     kind, expected = ROW_TYPES[name]
-    if isinstance(value, bool) or not isinstance(value, kind) or (isinstance(value, int | float) and value < 0):
+    if not isinstance(value, kind):
         raise ThresholdsError(f"{where}.{name} must be {expected}, got {value!r}")
     if name in ("window", "lookback"):
         try:
             duration_seconds(value)
         except ValueError:
             raise ThresholdsError(f"{where}.{name} must be {expected}, got {value!r}") from None
-    return float(value) if name in LEVELS else value
+    return value
+
+
+def check_levels(row: Checkpoint, where: str) -> None:
+    """A share's levels are at most 1, and the levels escalate: for `above`, checkpoint ≤ consider ≤ rollback
+    (for `below` the other way), else a milder level could never fire before a harsher one."""
+    for name, level in row.levels():
+        if row.metric in SHARES and level > 1:
+            raise ThresholdsError(f"{where}.{name} must be a share between 0 and 1 ({row.metric}), got {level!r}")
+    ordered = [level for _, level in reversed(row.levels())]  # mildest first
+    if ordered != sorted(ordered, reverse=row.comparison == "below"):
+        shown = ", ".join(f"{name} = {level:g}" for name, level in reversed(row.levels()))
+        raise ThresholdsError(f"{where}: levels must escalate ({row.comparison}: checkpoint, consider, rollback), "
+                              f"got {shown}")
 
 
 def parse_row(entry: Any, source: str, number: int) -> Checkpoint:
@@ -140,6 +162,7 @@ def parse_row(entry: Any, source: str, number: int) -> Checkpoint:
     row = Checkpoint(**{name: _row_value(where, name, value) for name, value in entry.items()})
     if not row.levels():
         raise ThresholdsError(f"{where} sets no level: give checkpoint, consider and/or rollback")
+    check_levels(row, where)
     return row
 
 
@@ -181,15 +204,13 @@ def parse_settings(raw: dict[str, Any], source: str) -> Settings:
     values: dict[str, Any] = {}
     for name, kind in SETTING_TYPES.items():
         value: Any = table.get(name)
-        if kind is str:
-            fits = isinstance(value, str) and bool(value)
-        else:
-            number = isinstance(value, int | float) and not isinstance(value, bool)
-            fits = number and value > 0 and (kind is float or isinstance(value, int))
-        if not fits:
-            expected = {int: "a positive integer", float: "a positive number", str: "a non-empty string"}[kind]
-            raise ThresholdsError(f"{source}: [monitoring].{name} must be {expected}, got {value!r}")
-        values[name] = kind(value)
+        where = f"{source}: [monitoring].{name}"
+        if kind is not str:
+            values[name] = kind(number(where, value, integer=kind is int, positive=True))
+            continue
+        if not isinstance(value, str) or not value:
+            raise ThresholdsError(f"{where} must be a non-empty string, got {value!r}")
+        values[name] = value
     try:
         re.compile(values["critical_log_pattern"])
     except re.error as error:
