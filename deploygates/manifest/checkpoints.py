@@ -11,17 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from deploygates.manifest.numbers import number
+from deploygates.manifest.numbers import check_levels, number
 from deploygates.manifest.toml import ThresholdsError
 
 LEVELS = ("rollback", "consider", "checkpoint")  # most severe first
 COMPARISONS = ("above", "below")
 UNITS = ("ratio", "seconds", "milliseconds", "count")
 SOURCES = ("probe", "app_metrics", "prometheus", "database", "database_cpu", "business", "logs")
-# Metrics that are a share of a whole, so 0 to 1 (a level or a reading above 1 is a mistake). Other
-# ratios compare two periods (tickets per day after / before) and may well exceed 1.
-SHARES = frozenset({"signin_failure_ratio", "http_error_ratio", "availability_ratio", "database_cpu_ratio",
-                    "connection_use_ratio"})
 DURATION = re.compile(r"^(\d+(?:\.\d+)?)(s|m|h|d)$")
 SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -135,19 +131,6 @@ def _row_value(where: str, name: str, value: Any) -> Any:
     return value
 
 
-def check_levels(row: Checkpoint, where: str) -> None:
-    """A share's levels are at most 1, and the levels escalate: for `above`, checkpoint ≤ consider ≤ rollback
-    (for `below` the other way), else a milder level could never fire before a harsher one."""
-    for name, level in row.levels():
-        if row.metric in SHARES and level > 1:
-            raise ThresholdsError(f"{where}.{name} must be a share between 0 and 1 ({row.metric}), got {level!r}")
-    ordered = [level for _, level in reversed(row.levels())]  # mildest first
-    if ordered != sorted(ordered, reverse=row.comparison == "below"):
-        shown = ", ".join(f"{name} = {level:g}" for name, level in reversed(row.levels()))
-        raise ThresholdsError(f"{where}: levels must escalate ({row.comparison}: checkpoint, consider, rollback), "
-                              f"got {shown}")
-
-
 def parse_row(entry: Any, source: str, number: int) -> Checkpoint:
     row_id = entry.get("id") if isinstance(entry, dict) else None
     where = f"{source}: [[checkpoint]] {row_id!r}" if isinstance(row_id, str) else f"{source}: [[checkpoint]] #{number}"
@@ -162,7 +145,7 @@ def parse_row(entry: Any, source: str, number: int) -> Checkpoint:
     row = Checkpoint(**{name: _row_value(where, name, value) for name, value in entry.items()})
     if not row.levels():
         raise ThresholdsError(f"{where} sets no level: give checkpoint, consider and/or rollback")
-    check_levels(row, where)
+    check_levels(where, row.metric, row.comparison, row.levels())
     return row
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from deploygates.manifest.checkpoints import SHARES, Checkpoint
+from deploygates.manifest.checkpoints import Checkpoint
+from deploygates.manifest.numbers import SHARES
 
 OUTCOMES = ("rollback_now", "consider_rollback", "inconclusive", "hold", "pass")
 LEVEL_OUTCOME = {"rollback": "rollback_now", "consider": "consider_rollback", "checkpoint": "hold"}

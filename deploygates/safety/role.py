@@ -51,6 +51,18 @@ def listed(paths: list[WritePath]) -> str:
     return "; ".join(str(p) for p in paths[:SHOWN]) + more
 
 
+def refusal(dsn: str, target: str, allow_writable: bool) -> str | None:
+    """At start-up: why the role is refused, or None (also when the target cannot be reached: the gates
+    that need it report that)."""
+    try:
+        check_role(dsn, target, allow_writable)
+    except RoleRefused as refused:
+        return str(refused)
+    except Unmeasured:
+        return None
+    return None
+
+
 def check_role(dsn: str, target: str, allow_writable: bool) -> list[WritePath]:
     """The write paths tolerated (with --allow-writable-role); RoleRefused when the role may not be used."""
     role, paths = write_paths(dsn)
