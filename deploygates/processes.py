@@ -12,7 +12,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deploygates import cleanup
 from deploygates.secrets import redact
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What proves a process is the one a state file recorded: a PID is reused, its start time (clock
+    ticks since boot) and command line together are not."""
+
+    pid: int
+    started: int
+    command: tuple[str, ...]
+
+
+def identity(pid: int) -> Identity | None:
+    """The process's identity from /proc, or None when it is gone or cannot be read (then nothing proves
+    it is ours, and it is never signalled)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError):
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()  # the command in parentheses may hold spaces
+    if len(fields) < 20 or not fields[19].isdigit():
+        return None
+    return Identity(pid, int(fields[19]), tuple(part.decode(errors="replace") for part in command.split(b"\0") if part))
 
 
 class ServiceStartError(Exception):
@@ -51,6 +76,7 @@ class Service:
         return redact("\n".join(text.splitlines()[-lines:]))
 
     def stop(self, timeout: float = 10) -> None:
+        cleanup.forget(self)
         terminate(self.process, timeout)
 
 
@@ -62,6 +88,7 @@ def start_service(name: str, argv: list[str], log: Path, ready: Callable[[], str
         process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    env=dict(env) if env is not None else None)
     service = Service(name, "", process, log)
+    cleanup.track(service)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         url = ready()

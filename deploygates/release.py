@@ -27,3 +27,14 @@ ORGANIZATION = "/api/organization"
 HEALTH = "/healthz"
 METRICS = "/metrics"
 NOT_USER_TRAFFIC = (METRICS, HEALTH)  # scrapes and health checks
+
+# What the API answers: every /api reply is a JSON object (an error too), and a success carries the keys
+# its callers read. A reply that is not (an HTML page, the same JSON to every route) is not the API.
+API_PREFIX = "/api/"
+REPLY_KEYS = {
+    SIGNIN: ("access_token", "token_type"),
+    COACH_DASHBOARD: ("practitioners",),
+    SPONSOR_DASHBOARD: ("practitioners",),
+    PRACTITIONER_DASHBOARD: ("virtues", "completed_stages", "latest_journal_entry", "supervisors"),
+    ORGANIZATION: ("id", "name", "slug"),
+}

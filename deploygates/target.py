@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from psycopg.conninfo import conninfo_to_dict
 
@@ -38,6 +39,13 @@ class Target:
         return self.is_real
 
     @property
+    def app_host(self) -> str:
+        """Host and port of the app, without any user or password its URL carries."""
+        if self.app_url is None:
+            return "sandbox app"
+        return urlsplit(self.app_url).netloc.rpartition("@")[2]
+
+    @property
     def database_host(self) -> str:
         """Host, port and database of the target, without user or password."""
         if self.database_url is None:
@@ -56,21 +64,42 @@ def describe_dsn(dsn: str) -> str:
     return f"{host}:{port}/{parts.get('dbname', '')}"
 
 
-def parse_dsn(dsn: str) -> dict[str, str]:
+def parse_dsn(dsn: str, variable: str = "a database URL") -> dict[str, str]:
+    """The DSN's parts; TargetError naming `variable` when it does not parse or its port is not a port."""
+    expected = f"{variable} is malformed; expected postgresql://USER:PASSWORD@HOST:PORT/DBNAME"
     try:
-        return {key: str(value) for key, value in conninfo_to_dict(dsn).items()}
-    except Exception as error:  # psycopg raises ProgrammingError with the DSN inside; never echo it
-        raise TargetError(
-            "a database URL is malformed; expected postgresql://USER:PASSWORD@HOST:PORT/DBNAME"
-        ) from error
+        parts = {key: str(value) for key, value in conninfo_to_dict(dsn).items()}
+    except Exception:  # psycopg raises ProgrammingError with the DSN inside; never echo it
+        raise TargetError(expected) from None
+    if "://" in dsn and dsn.split("://", 1)[0] not in ("postgres", "postgresql"):
+        raise TargetError(expected)
+    port = parts.get("port", "5432")
+    if not all(p.isdigit() and 0 < int(p) < 65536 for p in port.split(",")):
+        raise TargetError(f"{variable} has port {port!r}, not a port number (1-65535)")
+    return parts
+
+
+def check_app_url(url: str, variable: str) -> None:
+    """An app URL must be http(s)://HOST[:PORT][/PATH]; a usage error naming the variable otherwise."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise TargetError(f"{variable} has a port that is not a port number; expected https://HOST[:PORT]") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+        raise TargetError(f"{variable} is not an app URL; expected https://HOST[:PORT] (the base URL of the API)")
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
     """KEY=VALUE lines of a `.env` file; comments and blank lines ignored, quotes stripped."""
     if not path.is_file():
         return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise TargetError(f"{path}: not a readable UTF-8 file of KEY=VALUE lines; fix or remove it") from None
     values: dict[str, str] = {}
-    for number, raw in enumerate(path.read_text().splitlines(), start=1):
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -87,7 +116,10 @@ def resolve_target(name: str, environ: Mapping[str, str], dotenv: Mapping[str, s
         raise TargetError(f"unknown target {name!r}; choose one of {', '.join(TARGETS)}")
     settings = {**dotenv, **environ}
     if name == "sandbox":
-        return Target(name, settings.get(env_var(name, "DATABASE_URL")) or None)
+        explicit = settings.get(env_var(name, "DATABASE_URL")) or None
+        if explicit:
+            parse_dsn(explicit, env_var(name, "DATABASE_URL"))
+        return Target(name, explicit)
     missing = [
         env_var(name, key)
         for key in ("DATABASE_URL", "APP_URL")
@@ -98,9 +130,10 @@ def resolve_target(name: str, environ: Mapping[str, str], dotenv: Mapping[str, s
             f"--target {name} needs {' and '.join(missing)}: "
             f"export {missing[0]}=... (or put it in .env) and run again"
         )
-    database_url = settings[env_var(name, "DATABASE_URL")]
-    parse_dsn(database_url)
-    return Target(name, database_url, settings[env_var(name, "APP_URL")])
+    database_url, app_url = settings[env_var(name, "DATABASE_URL")], settings[env_var(name, "APP_URL")]
+    parse_dsn(database_url, env_var(name, "DATABASE_URL"))
+    check_app_url(app_url, env_var(name, "APP_URL"))
+    return Target(name, database_url, app_url)
 
 
 def read_settings(dotenv: Path, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
@@ -112,7 +145,7 @@ def read_settings(dotenv: Path, environ: Mapping[str, str] = os.environ) -> dict
 class TargetDatabase:
     """The gated database as the gates reach it: a read-only, time-bounded session's DSN."""
 
-    dsn: str  # read-only session settings included
+    dsn: str = field(repr=False)  # read-only session settings included; a password never goes into a repr
     label: str
     scratch_name: str | None = None  # set for a sandbox database the suite owns
     # Sandbox only: a writable DSN for the sandbox app process, and the platform state it reads.

@@ -4,18 +4,19 @@
 Each query runs in a read-only session bounded by statement_timeout; against staging or production
 it reads the real database, on the sandbox a clone the scripts just migrated. On the sandbox a violation
 its pre-migration clone already had is pre-existing (a warning); on a real target every one counts.
+The validation script is screened and run in a transaction that is always rolled back, never through
+psql (docs/safety.md).
 """
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from deploygates.migration.effect import Rows, judge
 from deploygates.migration.files import SqlSources
-from deploygates.postgres.psql import run_file
 from deploygates.postgres.queries import NamedQuery, run_check
 from deploygates.reporting.attachments import attach_check, attach_script_run
+from deploygates.safety.runner import run_read_only
 from deploygates.target import TargetDatabase
 
 pytestmark = pytest.mark.migration
@@ -38,10 +39,8 @@ def test_guarantee_holds_on_target(target_database: TargetDatabase, sql_check: N
 @pytest.mark.postdeploy
 @pytest.mark.runbook("STEP3-1")
 @pytest.mark.runbook("POSTD1-3")
-def test_validation_script_passes_on_target(
-    target_database: TargetDatabase, psql_bindir: Path | None, sql_sources: SqlSources
-) -> None:
-    """The runbook's validation script passes on the target, run read-only with psql as the runbook does."""
-    run = run_file(psql_bindir, target_database.dsn, sql_sources.validation)
+def test_validation_script_passes_on_target(target_database: TargetDatabase, sql_sources: SqlSources) -> None:
+    """The runbook's validation script passes on the target, screened and run in a read-only transaction."""
+    run = run_read_only(target_database.dsn, sql_sources.validation)
     attach_script_run(run)
     assert run.ok, f"{target_database.label}: {run.summary()}"

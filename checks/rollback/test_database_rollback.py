@@ -6,21 +6,18 @@ the runbook reads a successful rollback as a failed one. The gate here expects t
 verifies the rollback with the catalog comparison instead.
 """
 
-from pathlib import Path
-
 import pytest
 
 from deploygates.migration.catalog_record import CatalogRecord
 from deploygates.migration.files import SqlSources
 from deploygates.migration.snapshot import diff_catalog, read_catalog
 from deploygates.postgres.connections import connect
-from deploygates.postgres.psql import run_file
 from deploygates.reporting.attachments import attach_diff, attach_script_run
+from deploygates.safety.runner import SCRIPT_ERROR, run_read_only
 from deploygates.target import TargetDatabase
 
 pytestmark = pytest.mark.rollback
 
-SCRIPT_ERROR = 3  # psql's exit status for an error in the script under ON_ERROR_STOP
 FLAW = (
     "The runbook's 'Verify rollback' step reruns the migration validator, which checks the migrated schema and "
     "must FAIL after a correct rollback (an operator must not read that failure as a failed rollback). "
@@ -43,11 +40,9 @@ def test_catalog_equals_the_recorded_pre_migration_catalog(
 
 
 @pytest.mark.runbook("RBEMERG-4")
-def test_runbook_verify_step_fails_after_rollback(
-    target_database: TargetDatabase, psql_bindir: Path | None, sql_sources: SqlSources
-) -> None:
+def test_runbook_verify_step_fails_after_rollback(target_database: TargetDatabase, sql_sources: SqlSources) -> None:
     """The runbook's "Verify rollback" step (the migration validator) fails on the rolled-back target, as it must."""
-    run = run_file(psql_bindir, target_database.dsn, sql_sources.validation)
+    run = run_read_only(target_database.dsn, sql_sources.validation)
     attach_script_run(run)
     if run.ok:
         pytest.fail(FLAW + f"Here it PASSED on {target_database.label}: the target still looks migrated "

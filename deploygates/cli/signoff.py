@@ -22,10 +22,11 @@ from typing import Any
 
 from deploygates.manifest.runbook import load_manifest
 from deploygates.manifest.signoffs import (
+    CLOCK_SKEW,
     CONTACT_PREFIX,
     DEFAULT_FILE,
     EXAMPLE_FILE,
-    is_placeholder,
+    field_problem,
     open_book,
     signoff_items,
 )
@@ -59,10 +60,15 @@ def record(path: Path, item_id: str, who: str, evidence: str, contact: str | Non
     if item_id.startswith(CONTACT_PREFIX) and not contact:
         return f"{item_id} is an emergency contact: give the contact itself with --contact \"NAME, PHONE, E-MAIL\""
     values = {"who": who, "when": when, "evidence": evidence, **({"contact": contact} if contact else {})}
-    bad = [key for key, value in values.items() if isinstance(value, str) and is_placeholder(value)]
+    bad = [f"{key} is {shown}" for key, value in values.items() if (shown := field_problem(key, value))]
     if bad:
-        return f"{', '.join(bad)} of {item_id} would be a placeholder; give the real value"
-    entries = tomllib.loads(path.read_text()) if path.exists() else {}
+        return f"{item_id} not recorded: {'; '.join(bad)}; give the real value"
+    if when > datetime.now(UTC) + CLOCK_SKEW:
+        return f"{item_id} not recorded: --when {when.isoformat()} is in the future; a sign-off attests what was done"
+    try:
+        entries = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return f"{path} is not a readable sign-off file (TOML); fix or move it, then record again"
     entries[item_id] = values
     path.write_text(dump(entries))
     return None

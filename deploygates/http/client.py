@@ -7,18 +7,25 @@ from typing import Any
 import httpx
 
 from deploygates.errors import fail, inconclusive
+from deploygates.http import replies
 from deploygates.http.accounts import Account
 from deploygates.release import SIGNIN
 from deploygates.secrets import redact
 
 
 def call(client: httpx.Client, method: str, path: str, token: str | None = None, **kwargs: Any) -> httpx.Response:
-    """One request; an unreachable app fails the gate with where it was looked for."""
+    """One request; an unreachable app fails the gate with where it was looked for, and a reply that is
+    not the API's (replies.py) leaves it INCONCLUSIVE."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
-        return client.request(method, path, headers=headers, **kwargs)
+        response = client.request(method, path, headers=headers, **kwargs)
     except httpx.HTTPError as error:
         fail(f"{method} {client.base_url}{path}: the app did not answer ({error})")
+    wrong = replies.problem(method, response.request.url.path, response.status_code,
+                            response.headers.get("content-type", ""), response.content)
+    if wrong:
+        inconclusive(wrong)
+    return response
 
 
 def sign_in(client: httpx.Client, account: Account, password: str | None = None) -> httpx.Response:

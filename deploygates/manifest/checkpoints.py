@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from deploygates.manifest.numbers import check_levels, number
 from deploygates.manifest.toml import ThresholdsError
 
 LEVELS = ("rollback", "consider", "checkpoint")  # most severe first
@@ -115,15 +116,19 @@ def _row_value(where: str, name: str, value: Any) -> Any:
         if value not in CHOICES[name]:
             raise ThresholdsError(f"{where}.{name} must be one of {', '.join(CHOICES[name])}, got {value!r}")
         return value
+    if name in LEVELS:
+        return number(f"{where}.{name}", value)
+    if name == "min_samples":
+        return int(number(f"{where}.{name}", value, integer=True))
     kind, expected = ROW_TYPES[name]
-    if isinstance(value, bool) or not isinstance(value, kind) or (isinstance(value, int | float) and value < 0):
+    if not isinstance(value, kind):
         raise ThresholdsError(f"{where}.{name} must be {expected}, got {value!r}")
     if name in ("window", "lookback"):
         try:
             duration_seconds(value)
         except ValueError:
             raise ThresholdsError(f"{where}.{name} must be {expected}, got {value!r}") from None
-    return float(value) if name in LEVELS else value
+    return value
 
 
 def parse_row(entry: Any, source: str, number: int) -> Checkpoint:
@@ -140,6 +145,7 @@ def parse_row(entry: Any, source: str, number: int) -> Checkpoint:
     row = Checkpoint(**{name: _row_value(where, name, value) for name, value in entry.items()})
     if not row.levels():
         raise ThresholdsError(f"{where} sets no level: give checkpoint, consider and/or rollback")
+    check_levels(where, row.metric, row.comparison, row.levels())
     return row
 
 
@@ -181,15 +187,13 @@ def parse_settings(raw: dict[str, Any], source: str) -> Settings:
     values: dict[str, Any] = {}
     for name, kind in SETTING_TYPES.items():
         value: Any = table.get(name)
-        if kind is str:
-            fits = isinstance(value, str) and bool(value)
-        else:
-            number = isinstance(value, int | float) and not isinstance(value, bool)
-            fits = number and value > 0 and (kind is float or isinstance(value, int))
-        if not fits:
-            expected = {int: "a positive integer", float: "a positive number", str: "a non-empty string"}[kind]
-            raise ThresholdsError(f"{source}: [monitoring].{name} must be {expected}, got {value!r}")
-        values[name] = kind(value)
+        where = f"{source}: [monitoring].{name}"
+        if kind is not str:
+            values[name] = kind(number(where, value, integer=kind is int, positive=True))
+            continue
+        if not isinstance(value, str) or not value:
+            raise ThresholdsError(f"{where} must be a non-empty string, got {value!r}")
+        values[name] = value
     try:
         re.compile(values["critical_log_pattern"])
     except re.error as error:

@@ -39,8 +39,42 @@ PLACEHOLDERS = (
 )
 
 
+# Names people write when they have none to give. Compared without the "(ROLE)" part, case and spacing.
+PLACEHOLDER_NAMES = frozenset({
+    "john doe", "jane doe", "john smith", "jane smith", "max mustermann", "erika mustermann", "foo bar",
+    "n/a", "na", "none", "nobody", "noone", "no one", "someone", "somebody", "anyone", "unknown", "anonymous",
+    "test", "tester", "test user", "user", "admin", "name", "your name", "full name", "first last", "me",
+    "tba", "tbc", "pending", "null", "nil", "-", "--", "?", "x", "xx", "xxx",
+})
+
+
 def is_placeholder(text: str) -> bool:
     return any(pattern.search(text) for pattern in PLACEHOLDERS)
+
+
+def name_problem(value: Any) -> str | None:
+    """Why `who` is not a person's name (not a string, a placeholder, too short to be one), or None."""
+    if not isinstance(value, str):
+        return f"not a name but {value!r}"
+    name = " ".join(value.split("(", 1)[0].split()).lower()
+    if is_placeholder(value) or name in PLACEHOLDER_NAMES:
+        return f"a placeholder ({value!r})"
+    if sum(char.isalpha() for char in name) < 2:
+        return f"not a name ({value!r})"
+    return None
+
+
+def field_problem(field: str, value: Any) -> str | None:
+    """Why a sign-off field's value is not filled in, or None (`when` is checked on its own)."""
+    if value is None:
+        return "missing"
+    if field == "who":
+        return name_problem(value)
+    if field == "when":
+        return None
+    if not isinstance(value, str):
+        return f"not text but {value!r}"
+    return f"a placeholder ({value!r})" if is_placeholder(value) else None
 
 
 def required_fields(item_id: str) -> tuple[str, ...]:
@@ -59,7 +93,10 @@ def record_command(item_id: str) -> str:
 def read_entries(path: Path) -> dict[str, dict[str, Any]]:
     """The file's tables; raises SignoffFileError naming the file and how to fix it."""
     try:
-        raw = tomllib.loads(path.read_text())
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SignoffFileError(f"the sign-off file {path} is not a UTF-8 text file; write it with "
+                               f"`{record_command('ID')}`") from None
     except FileNotFoundError:
         raise SignoffFileError(
             f"no sign-off file {path}: write the template with `deploygates signoff template > {path}`, "
@@ -95,9 +132,8 @@ class SignoffBook:
         if "when" not in entry and self.undated_means is not None:
             entry = {**entry, "when": self.undated_means}
         for field in required_fields(item_id):
-            value = entry.get(field)
-            if value is None or (isinstance(value, str) and is_placeholder(value)):
-                shown = "missing" if value is None else f"a placeholder ({value!r})"
+            shown = field_problem(field, entry.get(field))
+            if shown:
                 return f"{name}: `{field}` is {shown} in {self.path}; record it: {record_command(item_id)}"
         return self.dating_problem(item_id, name, entry)
 

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from deploygates import resources
 from deploygates.manifest.checkpoints import Checkpoint, Settings, parse_checkpoints, parse_settings
+from deploygates.manifest.numbers import number
 from deploygates.manifest.toml import ThresholdsError, read_toml
 
 THRESHOLDS_FILE = resources.THRESHOLDS_FILE
@@ -63,13 +64,14 @@ class Thresholds:
 
 
 EXPECTED = {float: "a number (0 or more)", int: "an integer (0 or more)", tuple[str, ...]: "a list of strings"}
+SHARES = {"max_connection_use"}  # a share of something: at most 1
 
 
 def _typed(where: str, expected: Any, value: Any) -> Any:
-    if expected is float and isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-        return float(value)
-    if expected is int and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
+    if expected is float:
+        return number(where, value, maximum=1.0 if where.rsplit(".", 1)[-1] in SHARES else None)
+    if expected is int:
+        return int(number(where, value, integer=True))
     if expected == tuple[str, ...] and isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise ThresholdsError(f"{where} must be {EXPECTED[expected]}, got {value!r}")

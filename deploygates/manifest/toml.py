@@ -13,7 +13,9 @@ class ThresholdsError(Exception):
 
 def read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text())
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ThresholdsError(f"{path}: not a UTF-8 text file; pass a thresholds.toml with --thresholds FILE") from None
     except OSError as error:
         raise ThresholdsError(f"{path}: cannot read ({error.strerror}); pass --thresholds FILE") from None
     except tomllib.TOMLDecodeError as error:

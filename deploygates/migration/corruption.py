@@ -89,7 +89,7 @@ def corruptions(directory: Path = CORRUPTIONS_DIR) -> list[Corruption]:
 class CorruptionLab:
     """A template of the migrated state on the scratch server, and the outcome of each corruption."""
 
-    admin_dsn: str
+    admin_dsn: str = field(repr=False)
     bindir: Path | None
     validation: Path
     template: str

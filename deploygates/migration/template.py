@@ -15,7 +15,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from deploygates import resources
+from deploygates import cleanup, resources
 from deploygates.dataset.load import DatasetReport, generate
 from deploygates.migration.baseline import BaselineError, load_baseline
 from deploygates.migration.files import SqlSources
@@ -110,6 +110,7 @@ def build_template(admin_dsn: str, bindir: Path | None, sources: SqlSources, spe
             # Processes that find the template built (xdist workers, nested runs) read what it holds here.
             conn.execute(sql.SQL("COMMENT ON DATABASE {} IS {}").format(
                 sql.Identifier(name), sql.Literal(json.dumps({"source": built.source, "notes": built.notes}))))
+        cleanup.forget_database(admin_dsn, staging)  # the template itself is kept on purpose: it is reused
         return Template(name, built.runs, built.source, built.notes)
 
 

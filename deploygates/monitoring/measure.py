@@ -8,9 +8,11 @@ is inconclusive, never a pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from deploygates.manifest.checkpoints import Checkpoint
+from deploygates.manifest.numbers import SHARES
 
 OUTCOMES = ("rollback_now", "consider_rollback", "inconclusive", "hold", "pass")
 LEVEL_OUTCOME = {"rollback": "rollback_now", "consider": "consider_rollback", "checkpoint": "hold"}
@@ -69,9 +71,26 @@ class Reading:
         return text
 
 
+def out_of_domain(value: float, samples: int, unit: str, metric: str) -> str:
+    """Why a measured value cannot be what it claims (a share above 100 %, a negative time or count, NaN),
+    or "": such a value is a broken source, never a reading to judge."""
+    if not math.isfinite(value):
+        return f"the source answered {value}, not a number"
+    if value < 0:
+        return f"the source answered {show(value, unit)}: a {unit} value is never negative"
+    if metric in SHARES and value > 1:
+        return f"the source answered {show(value, unit)}: {metric} is a share, never above 100 %"
+    if samples < 0:
+        return f"the source counted {samples} samples"
+    return ""
+
+
 def read(row: Checkpoint, measurement: Measurement) -> Reading:
     if measurement.problem or measurement.value is None:
         return Reading("inconclusive", measurement)
+    wrong = out_of_domain(measurement.value, measurement.samples, row.unit, row.metric)
+    if wrong:
+        return Reading("inconclusive", replace(measurement, problem=wrong))
     if measurement.samples < row.min_samples:
         return Reading("inconclusive", measurement)
     level = row.crossed(measurement.value)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import httpx
 
+from deploygates.http import replies
 from deploygates.http.accounts import Account
-from deploygates.monitoring.measure import Measurement
+from deploygates.monitoring.measure import Measurement, unavailable
 from deploygates.release import COACH_DASHBOARD, ORGANIZATION, PRACTITIONER_DASHBOARD, SIGNIN
 
 
@@ -36,6 +37,7 @@ class Call:
     route: str
     status: int  # 0: no answer (refused, timed out)
     seconds: float
+    problem: str = ""  # the reply is not the API's (replies.py): the probe measured something else
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,9 @@ async def _call(client: httpx.AsyncClient, gate: asyncio.Semaphore, route: str, 
             response = await client.request(method, path, **kwargs)  # type: ignore[arg-type]
         except httpx.HTTPError:
             return Call(route, 0, time.perf_counter() - started), None
-        return Call(route, response.status_code, time.perf_counter() - started), response
+        wrong = replies.problem(method, route, response.status_code, response.headers.get("content-type", ""),
+                                response.content)
+        return Call(route, response.status_code, time.perf_counter() - started, wrong), response
 
 
 async def _probe(url: str, plan: ProbePlan) -> list[Call]:
@@ -75,8 +79,8 @@ async def _probe(url: str, plan: ProbePlan) -> list[Call]:
             _call(client, signin_gate, SIGNIN, "POST", SIGNIN, json={"email": a.email, "password": a.password})
             for a in plan.signins))
         tokens: dict[str, str] = {}
-        for account, (_, response) in zip(plan.signins, signed, strict=True):
-            if response is not None and response.status_code == 200:
+        for account, (signin, response) in zip(plan.signins, signed, strict=True):
+            if response is not None and response.status_code == 200 and not signin.problem:
                 tokens.setdefault(account.email, str(response.json().get("access_token", "")))
         pages = []
         for route, candidates in plan.pages.items():
@@ -108,6 +112,10 @@ def run_probe(url: str, plan: ProbePlan) -> ProbeRun:
 def measurements(run: ProbeRun, expected_routes: Sequence[str]) -> dict[str, Measurement]:
     """Sign-in failure ratio, the worst route's p95 latency, and availability (answers that are not 5xx)."""
     where = f"probe of {run.url}: {len(run.calls)} calls in {run.seconds:.1f} s"
+    wrong = [call.problem for call in run.calls if call.problem]
+    if wrong:
+        return {metric: unavailable(where, f"{len(wrong)} replies are not the API's, e.g. {wrong[0]}")
+                for metric in ("signin_failure_ratio", "latency_p95_seconds", "availability_ratio")}
     signins = [c for c in run.of(SIGNIN) if c.status]  # a sign-in that got no answer was not refused
     unanswered = len(run.of(SIGNIN)) - len(signins)
     failed = sum(c.status != 200 for c in signins)

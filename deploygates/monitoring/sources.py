@@ -114,7 +114,7 @@ class Prometheus:
 
 @dataclass
 class Database:
-    dsn: str
+    dsn: str = field(repr=False)
     settings: Settings
     queries: OrganizationQueries = field(init=False)
 
@@ -148,7 +148,7 @@ class DatabaseCpu:
 
 @dataclass
 class Business:
-    dsn: str
+    dsn: str = field(repr=False)
     rows: list[Checkpoint]
     clock: Callable[[], Clock]
 

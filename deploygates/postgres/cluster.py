@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploygates import cleanup
 from deploygates.postgres.binaries import PgBinaries
 from deploygates.processes import free_port
 
@@ -71,6 +72,7 @@ class LocalCluster:
         if self._stopped:
             return
         self._stopped = True
+        cleanup.forget(self)
         try:
             if (self.datadir / "postmaster.pid").exists():
                 self._run("pg_ctl", "-D", str(self.datadir), "-m", "immediate", "-w", "stop")
@@ -147,6 +149,7 @@ def start_cluster(binaries: PgBinaries, backend: str = "local") -> LocalCluster:
     account = service_account()
     root = Path(tempfile.mkdtemp(prefix="virtue-pg-"))
     cluster = LocalCluster(binaries, root, free_port(), account, backend)
+    cleanup.track(cluster)  # from here on an interrupted run stops it and removes its directory
     try:
         if not runnable_by(account, binaries):
             cluster.binaries = relocate(binaries, root)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -38,7 +38,7 @@ class Server(Protocol):
 class ExternalServer:
     """A server someone else runs, named by DSN; the suite creates scratch databases on it."""
 
-    admin_dsn: str
+    admin_dsn: str = field(repr=False)  # may carry a password
     client_bindir: Path | None
     backend: str = "dsn"
 

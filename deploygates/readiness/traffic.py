@@ -45,7 +45,7 @@ def statements(kind: str) -> list[str]:
 
 @dataclass
 class Traffic:
-    dsn: str
+    dsn: str = field(repr=False)
     readers: int = 3
     writers: int = 2
     max_requests: int = 5000

@@ -10,7 +10,6 @@ import platform
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from deploygates import resources
 from deploygates.secrets import redact
@@ -30,7 +29,7 @@ def commit(checkout: Path) -> str:
 def properties(target: Target, selection: str, checkout: Path, pytest_version: str) -> dict[str, str]:
     return {
         "target": target.name, "database.host": target.database_host,
-        "app.host": urlsplit(target.app_url).netloc if target.app_url else "(sandbox app)",
+        "app.host": target.app_host,
         "selection": selection or "(all)", "commit": commit(checkout),
         "python": platform.python_version(), "pytest": pytest_version,
     }

@@ -25,6 +25,7 @@ from deploygates.platform.state_file import load
 from deploygates.postgres import start_server
 from deploygates.postgres.connections import drop_database, scratch_name
 from deploygates.postgres.psql import ScriptRun
+from deploygates.processes import Identity, identity
 from deploygates.sandbox import lifecycle
 from deploygates.sandbox.process import start_app
 
@@ -48,6 +49,11 @@ def read_state(directory: Path) -> dict[str, Any]:
 def up(options: argparse.Namespace) -> int:
     directory: Path = options.state_dir
     directory.mkdir(parents=True, exist_ok=True)
+    if (directory / STATE_FILE).is_file():
+        running = recorded_process(json.loads((directory / STATE_FILE).read_text()))
+        if running is not None:
+            sys.exit(f"a sandbox is already up in {directory} (process {running.pid}): `deploygates sandbox down "
+                     f"--state-dir {directory}` first")
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
@@ -61,8 +67,10 @@ def up(options: argparse.Namespace) -> int:
         platform = prepare_platform_file(directory / "platform.json", SandboxState.PRE_MIGRATION, {})
         app = start_app(dsn, platform, options.knobs, directory)
         try:
-            write_state(directory, {"pid": os.getpid(), "url": app.url, "dsn": dsn, "platform": str(platform),
-                                    "bindir": str(server.client_bindir or "")})
+            me = identity(os.getpid())
+            write_state(directory, {"pid": os.getpid(), "started": me.started if me else None,
+                                    "command": list(me.command) if me else None, "url": app.url, "dsn": dsn,
+                                    "platform": str(platform), "bindir": str(server.client_bindir or "")})
             print(f"virtue-app (previous release) at {app.url}; sign in as user000001@sandbox.test / "
                   f"sandbox-password. Next: deploygates sandbox deploy --state-dir {directory}", flush=True)
             while not stop.wait(1) and app.process.poll() is None:
@@ -103,14 +111,31 @@ def status(options: argparse.Namespace) -> int:
     return 0
 
 
+def recorded_process(state: dict[str, Any]) -> Identity | None:
+    """The process that wrote the state, if it is still the one running under its PID (same start time and
+    command line); None when the state is stale (that `up` died and the PID may now be anyone's)."""
+    pid = state.get("pid")
+    running = identity(pid) if isinstance(pid, int) else None
+    if running is None or running.started != state.get("started") or list(running.command) != state.get("command"):
+        return None
+    return running
+
+
 def down(options: argparse.Namespace) -> int:
     state = read_state(options.state_dir)
-    os.kill(int(state["pid"]), signal.SIGTERM)
-    for _ in range(300):
-        if not (options.state_dir / STATE_FILE).exists():
+    process = recorded_process(state)
+    if process is None:
+        (options.state_dir / STATE_FILE).unlink(missing_ok=True)
+        print(f"no sandbox to stop: the state in {options.state_dir} is stale (process {state.get('pid')} is not "
+              "the `up` that wrote it, or is gone); removed it and signalled nothing", file=sys.stderr)
+        return 1
+    os.kill(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if recorded_process(state) is None:
             return 0
         time.sleep(0.1)
-    print("the sandbox did not stop within 30 s", file=sys.stderr)
+    print(f"the sandbox (process {process.pid}) did not stop within 30 s", file=sys.stderr)
     return 1
 
 

@@ -133,9 +133,9 @@ def test_a_usage_error_leaves_the_last_verdict_in_place(gates: pytest.Pytester) 
     """A mistyped option never overwrites verdict.json: the last real verdict stays."""
     (gates.path / "reports").mkdir()
     (gates.path / "reports" / "verdict.json").write_text(json.dumps({"verdict": "GO"}))
-    result = invoke(gates, "--users", "50", f"--reports-dir={gates.path / 'reports'}", "-m", "predeploy")
+    result = invoke(gates, "--users", "15", f"--reports-dir={gates.path / 'reports'}", "-m", "predeploy")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*--users must be at least 200*"])
+    result.stderr.fnmatch_lines(["*--users (or SANDBOX_USERS) must be at least 20*"])
     assert json.loads((gates.path / "reports" / "verdict.json").read_text()) == {"verdict": "GO"}
 
 

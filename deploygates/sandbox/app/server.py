@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Match, Route
 
 from deploygates.release import (
@@ -79,6 +79,18 @@ def route_of(request: Request) -> str:
     return "unmatched"
 
 
+def impostor_reply(defects: frozenset[str], route: str) -> Response | None:
+    """What answers instead of the app when a knob says so (the probe and smoke gates must not take it for
+    the API); /metrics and /healthz stay the app's, so the other sources still measure."""
+    if route in UNGATED:
+        return None
+    if "same_json_everywhere" in defects:
+        return JSONResponse({"ok": True, "access_token": "x"})
+    if "login_wall_html" in defects:
+        return HTMLResponse("<html><body><h1>Sign in</h1><form>...</form></body></html>", status_code=401)
+    return None
+
+
 async def gate(request: Request, call_next: RequestResponseEndpoint, route: str) -> Response:
     app = context(request)
     platform = app.platform()
@@ -87,6 +99,9 @@ async def gate(request: Request, call_next: RequestResponseEndpoint, route: str)
     if platform.maintenance and route not in UNGATED:
         return error(503, "maintenance", message="virtue-app is in maintenance mode")
     knobs = app.knobs()
+    impostor = impostor_reply(knobs.defects, route)
+    if impostor is not None:
+        return impostor
     delay = knobs.latency_for(route)
     if delay > 0:
         await asyncio.sleep(delay)
