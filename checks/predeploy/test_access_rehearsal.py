@@ -5,8 +5,10 @@ migration must leave what everyone reads exactly as it was, and every policy mus
 import pytest
 
 from deploygates.errors import fail
+from deploygates.migration.rehearsal import Rehearsal
 from deploygates.proofs.compare import policy_errors, read_changes, shown
 from deploygates.proofs.observer import Observations
+from fixtures.proofs import same_data
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 
@@ -14,8 +16,10 @@ pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 @pytest.mark.runbook("ENV-3")
 @pytest.mark.runbook("UX-3")
 @pytest.mark.runbook("RBNOW-5")
-def test_users_read_the_same_rows_after_migration(rehearsal_proofs: Observations, rls_table: str) -> None:
+def test_users_read_the_same_rows_after_migration(rehearsal: Rehearsal, rehearsal_proofs: Observations,
+                                                  rls_table: str) -> None:
     """Every sampled user, and anon, reads exactly the rows of this table after the rehearsed migration as before."""
+    same_data(rehearsal, rls_table)
     errors = policy_errors(rehearsal_proofs, rls_table)
     if errors:
         fail("\n".join(errors))

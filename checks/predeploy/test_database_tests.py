@@ -28,7 +28,7 @@ def test_changed_functions_pass_plpgsql_check(rehearsal: Rehearsal) -> None:
     """plpgsql_check finds no error in any PL/pgSQL function the rehearsed migration adds or changes."""
     rehearsal_stop(rehearsal, ("migration",))
     checked = rehearsal.observed.plpgsql
-    if checked.problem:
-        inconclusive(checked.problem)
+    if checked is None or checked.problem:
+        inconclusive(checked.problem if checked else rehearsal.observed.problems.get("migrated: plpgsql_check", ""))
     assert not checked.errors, (f"plpgsql_check: {len(checked.errors)} errors in the {len(checked.functions)} "
                                 "functions the migration adds or changes:\n" + "\n".join(checked.errors))

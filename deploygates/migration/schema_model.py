@@ -166,14 +166,14 @@ def sql_text(path: Path) -> str:
 
 
 def learned_from(files: tuple[Path, ...], model: SchemaModel | None = None) -> SchemaModel:
-    """`model` (or an empty one) after every statement of `files`; a file that does not parse teaches nothing
-    (the parse gate names it)."""
+    """`model` (or an empty one) after every statement of `files`; a file that does not parse (or an archive
+    pg_restore cannot read) teaches nothing: the parse gate, or the baseline's load, names it."""
     model = model or SchemaModel()
     for file in files:
         try:
             statements = pglast.parse_sql(sql_text(file))
-        except pglast.parser.ParseError:
-            continue
+        except (pglast.parser.ParseError, subprocess.SubprocessError, OSError):
+            continue  # the baseline's own gates say why it does not load
         for raw in statements:
             model.learn(raw.stmt)
     return model

@@ -87,7 +87,11 @@ class Probe:
     def migrated(self, dsn: str, catalog: Catalog) -> None:
         self.observations.stages["migrated"] = stage = Stage(sequences=sequences.behind(dsn))  # before any write
         self.read_and_write(stage, "migrated", dsn)
-        self.observations.plpgsql = check_changed(dsn, self.before_functions)
+
+        def lint_functions() -> None:
+            self.observations.plpgsql = check_changed(dsn, self.before_functions)
+
+        self.attempt("migrated: plpgsql_check", lint_functions)
 
     def rolled_back(self, dsn: str) -> None:
         self.observations.stages["rolled_back"] = Stage(sequences=sequences.behind(dsn))
