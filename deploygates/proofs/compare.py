@@ -10,9 +10,10 @@ SHOWN = 12  # users or writes in a message; the rest are counted
 
 
 def stages(observations: Observations, *proofs: str) -> tuple[Stage, Stage]:
-    """The before and migrated stages; Unmeasured when a proof could not run in either."""
+    """The before and migrated stages; Unmeasured when a proof could not run in either, or when no user could
+    be sampled (anon alone proves little)."""
     problems = [f"{where}: {problem}" for where, problem in observations.problems.items()
-                if where.split(": ", 1)[1] in proofs]
+                if where.split(": ", 1)[1] in (*proofs, "sampling users")]
     if problems:
         raise Unmeasured("the rehearsal could not observe it: " + "; ".join(problems))
     return observations.stages["before"], observations.stages["migrated"]

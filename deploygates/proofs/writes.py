@@ -70,8 +70,7 @@ def act_as(conn: psycopg.Connection, user: SampledUser) -> None:
 NO_FILTER = sql.SQL("")
 
 
-def first_row(conn: psycopg.Connection, target: WriteTarget, where: sql.Composable = NO_FILTER,
-              pick: int = 0) -> sql.Composed:
+def first_row(target: WriteTarget, where: sql.Composable = NO_FILTER, pick: int = 0) -> sql.Composed:
     # OFFSET 0 keeps the filter (and the policies) first: ordered by the key alone, the planner would walk the
     # whole key index for a user who reads few rows.
     key = names(target.key)
@@ -84,9 +83,9 @@ def picked(conn: psycopg.Connection, user: SampledUser, target: WriteTarget) -> 
     """As the user: the first row that points at them by a user column (pick < number of user columns), else
     the first row they can read (pick = number of user columns); None when they read none."""
     columns = target.user_columns if user.kind != "anon" else []
-    picks = [first_row(conn, target, sql.SQL("WHERE {} = {}").format(sql.Identifier(column), sql.Literal(user.id)),
-                       n) for n, column in enumerate(columns)]
-    picks.append(first_row(conn, target, pick=len(columns)))
+    picks = [first_row(target, sql.SQL("WHERE {} = {}").format(sql.Identifier(column), sql.Literal(user.id)), n)
+             for n, column in enumerate(columns)]
+    picks.append(first_row(target, pick=len(columns)))
     query = sql.SQL("SELECT * FROM ({}) picks ORDER BY pick LIMIT 1").format(sql.SQL(" UNION ALL ").join(picks))
     try:
         with rolled_back(conn):
@@ -126,7 +125,7 @@ def outcomes(conn: psycopg.Connection, user: SampledUser, target: WriteTarget) -
     if not target.key:
         return {op: ["no key", "not tried: the table has no primary key or unique key of NOT NULL columns"]
                 for op in OPERATIONS}
-    first = conn.execute(first_row(conn, target)).fetchone()
+    first = conn.execute(first_row(target)).fetchone()
     if first is None:
         return {op: ["empty", "not tried: the table has no row"] for op in OPERATIONS}
     found, anyone = picked(conn, user, target), tuple(first[1:])
