@@ -25,8 +25,10 @@ from deploygates.postgres.queries import (
     run_metric,
 )
 from deploygates.records import record_path
+from deploygates.resources import SQL_DIR
 
-QUERIES = [*named_queries(CHECKS_DIR), *named_queries(METRICS_DIR), *named_queries(REPORTS_DIR)]
+QUERIES = [*named_queries(CHECKS_DIR), *named_queries(METRICS_DIR), *named_queries(REPORTS_DIR),
+           *(query for folder in ("security", "proofs", "static") for query in named_queries(SQL_DIR / folder))]
 # Proven below against a role under row level security; a corruption of the data cannot trip it.
 SESSION_CHECKS = {"gate_role_sees_every_row"}
 PLACEHOLDER = re.compile(r"%\(\w+\)s")  # psycopg binds these; the parser needs a value in their place

@@ -9,7 +9,7 @@ from deploygates.errors import fail
 from deploygates.migration.rehearsal import Rehearsal
 from deploygates.migration.row_changes import data_changes
 from deploygates.reporting.attachments import attach_diff, attach_script_run
-from fixtures.databases import rehearsal_stop, unparsable
+from fixtures.databases import rehearsal_stop, unparsable, unresolved
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 Note = Callable[[str, str], None]
@@ -29,6 +29,7 @@ def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path, re
     attach_script_run(run)
     if not run.ok:
         unparsable((migration_file,))
+        unresolved(run, rehearsal.sources, rehearsal.admin_dsn)
     failure = run.failure()
     if failure is not None:
         request.node.user_properties.append(("evidence", failure.as_json()))

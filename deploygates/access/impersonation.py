@@ -29,15 +29,28 @@ NO_ACCESS = [-1, "no read access"]
 class SampledUser:
     id: str
     email: str
-    kind: str  # practitioner | sponsor | admin | unlinked
+    kind: str  # practitioner | sponsor | admin | unlinked | anon (no account: the role anon, no claims of a user)
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.id}"
+        return "anon (signed out)" if self.kind == "anon" else f"{self.kind} {self.id}"
+
+    @property
+    def role(self) -> str:
+        return "anon" if self.kind == "anon" else "authenticated"
+
+
+ANON = SampledUser("anon", "", "anon")
 
 
 def claims_for(user_id: str, email: str) -> str:
     """The JWT claims Supabase puts in request.jwt.claims for a signed-in user."""
     return json.dumps({"sub": user_id, "role": "authenticated", "email": email}, separators=(",", ":"))
+
+
+def claims_of(user: SampledUser) -> str:
+    if user.kind == "anon":
+        return json.dumps({"role": "anon"}, separators=(",", ":"))
+    return claims_for(user.id, user.email)
 
 
 def sql(name: str) -> str:
@@ -61,13 +74,14 @@ def pre_migration_columns(dsn: str, tables: list[str]) -> dict[str, list[str]]:
 def impersonating(conn: psycopg.Connection, user: SampledUser) -> Iterator[psycopg.Connection]:
     conn.read_only = True  # BEGIN READ ONLY, whatever the DSN's defaults
     with conn.transaction(force_rollback=True):
-        conn.execute(sql("as_user_read_only"), {"claims": claims_for(user.id, user.email)})
+        conn.execute(sql("as_user_read_only"), {"role": user.role, "claims": claims_of(user)})
         yield conn
 
 
-def visible_rows(dsn: str, user: SampledUser, columns: dict[str, list[str]]) -> dict[str, list[object]]:
-    """Per table: the number and the order-independent hash of the rows this user can read."""
-    seen: dict[str, list[object]] = {}
+def readable_rows(dsn: str, user: SampledUser, columns: dict[str, list[str]]) -> dict[str, list[object] | str]:
+    """Per table: the number and the order-independent hash of the rows this user can read, or, where every
+    read fails because of the table's policies (recursion, a missing function or column), that error in words."""
+    seen: dict[str, list[object] | str] = {}
     with connect(dsn) as conn, impersonating(conn, user):
         for table, cols in columns.items():
             try:
@@ -77,14 +91,24 @@ def visible_rows(dsn: str, user: SampledUser, columns: dict[str, list[str]]) -> 
             except psycopg.errors.InsufficientPrivilege:
                 seen[table] = NO_ACCESS
             except psycopg.Error as error:  # a policy that cannot be evaluated (recursion, a missing function)
-                raise GateFailure(policy_error(conn, table, user, error)) from None
+                seen[table] = policy_error(conn, table, user, error)
     return seen
+
+
+def visible_rows(dsn: str, user: SampledUser, columns: dict[str, list[str]]) -> dict[str, list[object]]:
+    """Per table: the number and the order-independent hash of the rows this user can read; a table whose
+    policies cannot be evaluated fails the gate, naming the table and its policies."""
+    seen = readable_rows(dsn, user, columns)
+    for found in seen.values():
+        if isinstance(found, str):
+            raise GateFailure(found)
+    return {table: found for table, found in seen.items() if not isinstance(found, str)}
 
 
 def policy_error(conn: psycopg.Connection, table: str, user: SampledUser, error: psycopg.Error) -> str:
     """`table` unreadable for `user` because of its policies: PostgreSQL's words and the policies it has."""
     schema, name = table.split(".", 1)
-    with conn.transaction():
+    with conn.transaction(force_rollback=True):  # the impersonation stands again afterwards
         conn.execute("RESET ROLE")
         names = [row[0] for row in conn.execute(sql("table_policies"), {"schema": schema, "table": name}).fetchall()]
     listed = ", ".join(f'"{policy}"' for policy in names) or "none"

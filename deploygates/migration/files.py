@@ -1,7 +1,8 @@
-"""What is under test: the baseline, the migration scripts, the validation and the rollback.
+"""What is under test: the baseline, the migration scripts, the validation and the rollback, and the team's
+own pgTAP files.
 
-Defaults are the files in sql/; real users point the suite at their own with --baseline,
---migrations, --validation and --rollback.
+Defaults are the reference set's files; real users point the suite at their own with --baseline,
+--migrations, --validation and --rollback, and at their database tests with --pgtap (none by default).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class SqlSources:
     migrations: tuple[Path, ...]
     validation: Path
     rollback: Path
+    pgtap: tuple[Path, ...] = ()  # the team's pgTAP files (supabase/tests/*.sql), run in the migrated clone
 
     def content(self, *files: Path) -> bytes:
         return b"".join(f.name.encode() + b"\0" + f.read_bytes() for f in files)
@@ -76,15 +78,27 @@ def baseline_files(path: Path) -> tuple[Path, ...]:
     return files
 
 
+def pgtap_files(path: Path | None) -> tuple[Path, ...]:
+    """The *.sql files of a pgTAP directory, in name order (as `supabase test db` and pg_prove take them)."""
+    if path is None:
+        return ()
+    files = tuple(sorted(p for p in path.glob("*.sql") if p.is_file())) if path.is_dir() else ()
+    if not files:
+        raise SourceError(f"--pgtap {path}: not a directory of pgTAP .sql files (e.g. supabase/tests)")
+    return files
+
+
 def resolve_sources(
     baseline: Path | None = None,
     migrations: Path | None = None,
     validation: Path | None = None,
     rollback: Path | None = None,
+    pgtap: Path | None = None,
 ) -> SqlSources:
     return SqlSources(
         baseline=baseline_files(baseline or resources.BASELINE_DIR),
         migrations=sql_files(migrations or resources.MIGRATIONS_DIR, "--migrations"),
         validation=single_file(validation or resources.VALIDATION_FILE, "--validation"),
         rollback=single_file(rollback or resources.ROLLBACK_FILE, "--rollback"),
+        pgtap=pgtap_files(pgtap),
     )

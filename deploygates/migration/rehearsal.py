@@ -10,12 +10,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from deploygates.migration.files import SqlSources
-from deploygates.migration.snapshot import Snapshot, diff_catalog, differing_rows, table_columns, take_snapshot
+from deploygates.migration.snapshot import (
+    Catalog,
+    Snapshot,
+    diff_catalog,
+    differing_rows,
+    table_columns,
+    take_snapshot,
+)
 from deploygates.migration.template import DatasetSpec, Template, build_template, clone
 from deploygates.postgres.connections import connect, dsn_for, scratch_name
 from deploygates.postgres.psql import ScriptRun, run_file
+
+
+class Probe(Protocol):
+    """What else the rehearsal observes at each state it passes through (deploygates/proofs/observer.py):
+    called before any script ran, once migrated, after the rollback and at the end; it never raises for what
+    it observes, and keeps what it saw as plain data in `observations`."""
+
+    observations: Any
+
+    def before(self, dsn: str, catalog: Catalog) -> None: ...
+
+    def migrated(self, dsn: str, catalog: Catalog) -> None: ...
+
+    def rolled_back(self, dsn: str) -> None: ...
+
+    def finished(self, admin_dsn: str, bindir: Path | None, database: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -28,6 +52,7 @@ class Stop:
 class Rehearsal:
     admin_dsn: str
     bindir: Path | None
+    sources: SqlSources
     template: Template
     database: str
     dsn: str
@@ -44,6 +69,7 @@ class Rehearsal:
     # Rows that differ from the pre-migration data, computed only for tables whose fingerprint changed.
     migration_diffs: dict[str, list[str]] = field(default_factory=dict)
     rollback_diffs: dict[str, list[str]] = field(default_factory=dict)
+    observed: Any = None  # what the probe saw (deploygates/proofs/observer.py), None without one
     _reference: str | None = None
 
     def __repr__(self) -> str:
@@ -107,31 +133,42 @@ def snapshot_of(dsn: str, columns: dict[str, list[str]] | None = None) -> Snapsh
         return take_snapshot(conn, columns)
 
 
-def rehearse(admin_dsn: str, bindir: Path | None, sources: SqlSources, spec: DatasetSpec) -> Rehearsal:
-    """Play the night on a clone of the pre-migration template: generated data, or the restored backup."""
+def rehearse(admin_dsn: str, bindir: Path | None, sources: SqlSources, spec: DatasetSpec,
+             probe: Probe | None = None) -> Rehearsal:
+    """Play the night on a clone of the pre-migration template (generated data, or the restored backup),
+    with `probe` looking at each state on the way."""
     template = build_template(admin_dsn, bindir, sources, spec)
     name = scratch_name("rehearsal")
     dsn = clone(admin_dsn, template.name, name)
     before = snapshot_of(dsn)
     columns = table_columns(before.catalog)
     rehearsal = Rehearsal(
-        admin_dsn, bindir, template, name, dsn, before, columns,
+        admin_dsn, bindir, sources, template, name, dsn, before, columns,
         validation_on_baseline=run_file(bindir, dsn, sources.validation),
+        observed=probe.observations if probe else None,
     )
+    if probe:
+        probe.before(dsn, before.catalog)
     rehearsal.migration = apply_all(bindir, dsn, sources.migrations)
     if not rehearsal.migration_ok:
         return rehearsal
     rehearsal.validation = run_file(bindir, dsn, sources.validation)
     rehearsal.migrated = snapshot_of(dsn, columns)
     rehearsal.migration_diffs = rehearsal.explain(rehearsal.migrated)
+    if probe:
+        probe.migrated(dsn, rehearsal.migrated.catalog)
     rehearsal.rollback = run_file(bindir, dsn, sources.rollback)
     rehearsal.rolled_back = snapshot_of(dsn, columns)  # after a failed rollback too: what it left is the news
     rehearsal.rollback_diffs = rehearsal.explain(rehearsal.rolled_back)
     if not rehearsal.rollback.ok:
         return rehearsal
+    if probe:
+        probe.rolled_back(dsn)
     rehearsal.reapply = apply_all(bindir, dsn, sources.migrations)
     if all(run.ok for run in rehearsal.reapply):
         rehearsal.validation_after_reapply = run_file(bindir, dsn, sources.validation)
+        if probe and rehearsal.validation_after_reapply.ok:
+            probe.finished(admin_dsn, bindir, name)
     return rehearsal
 
 

@@ -1,8 +1,9 @@
 """Allure labels shaped like the runbook, from a gate's runbook ids and runbook.toml.
 
 epic = the runbook section's top heading, feature = its step or sub-section, story = the item's words;
-severity blocker for immediate-rollback triggers, critical for every other gate; title = the docstring's
-first line.
+severity blocker for immediate-rollback triggers and for the gates that prove one before the window (linked to
+an item of "Immediate Rollback Required", e.g. a security lint in the rehearsal), critical for every other gate;
+title = the docstring's first line.
 """
 
 from __future__ import annotations
@@ -27,9 +28,14 @@ def tree_labels(ids: list[str], manifest: dict[str, RunbookItem]) -> list[tuple[
     return list(dict.fromkeys(labels))
 
 
-def severity(trigger: str) -> str:
-    """blocker for an immediate-rollback trigger (a marked gate, or a monitoring row with a rollback level)."""
-    return "blocker" if trigger == "rollback_now" else "critical"
+IMMEDIATE_ROLLBACK = "RBNOW-"  # the runbook's "Immediate Rollback Required" items
+
+
+def severity(trigger: str, runbook: tuple[str, ...] = ()) -> str:
+    """blocker for an immediate-rollback trigger (a marked gate, or a monitoring row with a rollback level), and
+    for a gate linked to an immediate-rollback item: what would be a rollback after the rollout, caught before."""
+    immediate = trigger == "rollback_now" or any(link.startswith(IMMEDIATE_ROLLBACK) for link in runbook)
+    return "blocker" if immediate else "critical"
 
 
 def title(doc: str, parametrized: bool) -> str:

@@ -67,3 +67,26 @@ def replaced_file(option: str, source: Path, content: str) -> Callable[[Path], l
         target.write_text(content)
         return [option, str(target)]
     return build
+
+
+def after_begin(text: str, statement: str) -> str:
+    """Insert a statement right after the script's first BEGIN (before anything it would otherwise drop)."""
+    found = re.search(r"^\s*BEGIN\s*;", text, flags=re.IGNORECASE | re.MULTILINE)
+    if found is None:
+        raise ValueError("the script has no BEGIN; to insert the fault after")
+    return text[:found.end()] + "\n" + statement + "\n" + text[found.end():]
+
+
+def migration_with_undo(suffix: str, statement: str, undo: str = "", at_end: str = "",
+                        pgtap: Path | None = None) -> Callable[[Path], list[str]]:
+    """--migrations whose script ending in `suffix` runs `statement` before its COMMIT, and --rollback that
+    undoes it first thing (`undo`) or last (`at_end`): the fault is the migration's alone, the rollback exact;
+    `pgtap` adds --pgtap DIR."""
+    def build(workdir: Path) -> list[str]:
+        args = patched_migrations(suffix, statement)(workdir)
+        rollback = workdir / resources.ROLLBACK_FILE.name
+        text = resources.ROLLBACK_FILE.read_text()
+        text = after_begin(text, undo) if undo else text
+        rollback.write_text(before_commit(text, at_end) if at_end else text)
+        return [*args, "--rollback", str(rollback), *(["--pgtap", str(pgtap)] if pgtap else [])]
+    return build

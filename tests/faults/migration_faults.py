@@ -14,6 +14,8 @@ from deploygates.migration.corruption import corruptions
 from deploygates.migration.files import resolve_sources
 from deploygates.migration.tables import baseline_tables
 from deploygates.postgres.queries import CHECKS_DIR, named_queries
+from deploygates.proofs.advisories import lints
+from tests.faults import proof_ids
 from tests.faults.catalog import Fault, patched_file, patched_migrations
 from tests.faults.checksum_faults import edited_after_rehearsal
 
@@ -67,6 +69,7 @@ def downstream_of(script: str) -> frozenset[str]:
     sources = resolve_sources()
     names = [f.name for f in sources.migrations]
     tables = baseline_tables(sources)
+    public = [table.removeprefix("public.") for table in tables if table.startswith("public.")]
     return READINESS | frozenset({
         *(f"{REHEARSAL}::test_migration_script_applies[{name}]" for name in names[names.index(script):]),
         f"{REHEARSAL}::test_validation_passes_after_migration",
@@ -77,6 +80,8 @@ def downstream_of(script: str) -> frozenset[str]:
         *(f"{PRE}::test_guarantee_holds_after_rehearsal[{check.name}]" for check in named_queries(CHECKS_DIR)),
         *(f"{PRE}::{test}[{c.name}]" for c in corruptions()
           for test in ("test_validation_rejects_corruption", "test_our_check_flags_corruption")),
+        *proof_ids.reads(*public), *proof_ids.writes(*public), *proof_ids.advisories(*(lint.name for lint in lints())),
+        proof_ids.SEQUENCES_MIGRATED, proof_ids.SEQUENCES_ROLLED_BACK, proof_ids.PLPGSQL,
     })
 
 
@@ -160,10 +165,12 @@ FAULTS = (
           | edited_after_rehearsal("_indexes.sql"), marker="migration"),
     Fault("rls_missing_on_new_table", "the schema script leaves row level security off on a new table",
           patched_migrations("_schema.sql", "ALTER TABLE public.organization_invitations DISABLE ROW LEVEL SECURITY;"),
-          rehearsed("rls_enabled_on_public_tables")),
+          rehearsed("rls_enabled_on_public_tables")
+          | proof_ids.advisories("rls_disabled_in_exposed_schema", "policies_on_table_without_rls")),
     Fault("grant_revoked_on_existing_table", "the schema script revokes DELETE on sponsor_feedback from authenticated",
           patched_migrations("_schema.sql", "REVOKE DELETE ON public.sponsor_feedback FROM authenticated;"),
-          rehearsed("authenticated_grants_on_existing_tables") | {f"{ROLLBACK}::test_rollback_restores_schema"}),
+          rehearsed("authenticated_grants_on_existing_tables") | {f"{ROLLBACK}::test_rollback_restores_schema"}
+          | proof_ids.writes("sponsor_feedback")),
     Fault("rollback_leaves_a_function", "the rollback forgets to drop public.default_organization_id()",
           with_private_baselines(without_line("--rollback", resources.ROLLBACK_FILE,
                                               "DROP FUNCTION IF EXISTS public.default_organization_id();")),

@@ -10,7 +10,9 @@ from pathlib import Path
 from deploygates.manifest.thresholds import THRESHOLDS_FILE, load_thresholds
 from deploygates.migration.files import resolve_sources
 from deploygates.migration.tables import baseline_tables
+from deploygates.proofs.advisories import lints
 from tests.faults.catalog import Fault, patched_migrations
+from tests.faults.proof_ids import on_target
 from tests.faults.smoke_faults import ACCESS, APP_GATES, EXPERIENCE, FUNCTIONAL, knobs
 
 ROWS = "checks/postdeploy/test_monitoring_checkpoints.py::test_checkpoint_holds"
@@ -36,6 +38,7 @@ NEEDS_A_SESSION = frozenset({
     "checks/migration/test_validate_migration.py::test_validation_script_passes_on_target",
     *(f"checks/postdeploy/test_rollback_triggers.py::test_no_critical_data_corruption[{check}]"
       for check in ("constraints_validated", "indexes_valid", "no_orphan_references")),
+    *on_target(*(lint.name for lint in lints())),
 })
 
 

@@ -29,6 +29,11 @@ def test_severity_is_blocker_only_for_immediate_rollback_triggers(trigger: str, 
     assert severity(trigger) == expected
 
 
+def test_a_gate_linked_to_an_immediate_rollback_item_is_a_blocker() -> None:
+    """A security lint in the rehearsal (linked to RBNOW-5, no trigger before the window) is a blocker too."""
+    assert (severity("", ("RBNOW-5", "ENV-3")), severity("", ("ENV-3",))) == ("blocker", "critical")
+
+
 def test_a_monitoring_row_with_a_rollback_level_is_an_immediate_rollback_trigger() -> None:
     """The login failure row sets a rollback level: it is the rollback_now trigger a marked gate is, so blocker."""
     rows = {row.id: row for row in load_thresholds().checkpoints}
