@@ -23,6 +23,7 @@ MINIMUM = 4  # shorter values would mask ordinary words
 # Each secret's spellings, and an anchor: its longest run of ASCII letters and digits, which no escape
 # changes. A text without the anchor holds no spelling of that secret, so most texts cost one search each.
 _secrets: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+_pieces: dict[str, frozenset[str]] = {}  # the forms of each secret that are only pieces of it
 ANCHOR = re.compile(r"[A-Za-z0-9]{3,}")
 PIECE = re.compile(r"[^\W_]{8,}")
 _PATTERNS = (
@@ -63,6 +64,7 @@ def register_secret(value: str | None) -> None:
     if value and len(value) >= MINIMUM and value not in _secrets:
         runs = ANCHOR.findall(value)
         forms = spellings(value) | pieces(value)
+        _pieces[value] = frozenset(pieces(value) - spellings(value))
         _secrets[value] = (max(runs, key=len) if runs else None, tuple(sorted(forms, key=len, reverse=True)))
 
 
@@ -124,13 +126,20 @@ def _ends_of(secret: str) -> Ends:
 
 
 def redact(text: str) -> str:
-    for secret in sorted(_secrets, key=len, reverse=True):
-        anchor, forms = _secrets[secret]
-        if anchor is None or anchor in text:
-            for form in forms:
+    # Which secrets the text holds is decided before anything is masked: masking one secret (a URL's
+    # `user:password`) can remove the anchor of another (the password alone) while leaving part of it.
+    ordered = sorted(_secrets, key=len, reverse=True)
+    present = [secret for secret in ordered if (anchor := _secrets[secret][0]) is None or anchor in text]
+    for secret in present:  # every whole spelling first
+        for form in _secrets[secret][1]:
+            if form not in _pieces[secret]:
                 text = text.replace(form, MASK)
+    for secret in ordered:  # then what a reporter cut short, while its ends are still whole
         if any(ellipsis in text for ellipsis in ELLIPSES):
             text = _shortened(text, *_ends_of(secret))
+    for secret in present:  # then the password-like pieces of what a reporter wrapped
+        for piece in _pieces[secret]:
+            text = text.replace(piece, MASK)
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: m.group(1) + MASK + (m.group(2) if m.lastindex == 2 else ""), text)
     return text

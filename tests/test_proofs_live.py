@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from deploygates import resources
+from deploygates.migration.baseline import load_baseline
 from deploygates.postgres import start_server
 from deploygates.postgres.connections import connect, create_database, drop_database, scratch_name
-from deploygates.postgres.psql import run_file
 from deploygates.proofs import advisories, sequences
 
 
@@ -19,8 +19,7 @@ def baseline() -> Iterator[tuple[str, str]]:
     server = start_server()
     name = scratch_name("proofs")
     dsn = create_database(server.admin_dsn, name)
-    for file in sorted(resources.BASELINE_DIR.glob("*.sql")):
-        assert run_file(server.client_bindir, dsn, file).ok
+    load_baseline(server.client_bindir, dsn, tuple(sorted(resources.BASELINE_DIR.glob("*.sql"))))
     yield server.admin_dsn, dsn
     drop_database(server.admin_dsn, name)
     server.stop()

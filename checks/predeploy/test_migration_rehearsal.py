@@ -1,5 +1,6 @@
 """Pre-deployment: the migration scripts rehearsed on a copy of the pre-migration database."""
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from deploygates.migration.rehearsal import Rehearsal
 from deploygates.migration.row_changes import data_changes
 from deploygates.reporting.attachments import attach_diff, attach_script_run
 from fixtures.databases import rehearsal_stop, unparsable, unresolved
+from fixtures.effects import add_evidence
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 Note = Callable[[str, str], None]
@@ -32,7 +34,7 @@ def test_migration_script_applies(rehearsal: Rehearsal, migration_file: Path, re
         unresolved(run, rehearsal.sources, rehearsal.admin_dsn)
     failure = run.failure()
     if failure is not None:
-        request.node.user_properties.append(("evidence", failure.as_json()))
+        add_evidence(request.node, json.loads(failure.as_json()))
     assert run.ok, f"{run.headline()}\n(psql -f, ON_ERROR_STOP, exit {run.returncode})\n{run.output.strip()}"
 
 

@@ -1,5 +1,7 @@
 """Pre-deployment: the rollback script rehearsed after the migration, and the migration re-applied."""
 
+import json
+
 import pytest
 
 from deploygates.errors import fail
@@ -8,6 +10,7 @@ from deploygates.migration.row_changes import data_changes
 from deploygates.migration.snapshot import diff_catalog
 from deploygates.reporting.attachments import attach_diff, attach_script_run
 from fixtures.databases import rehearsal_stop
+from fixtures.effects import add_evidence
 
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 SHOWN = 40  # leftover lines in a message; all of them are attached
@@ -24,7 +27,7 @@ def test_rollback_script_applies(rehearsal: Rehearsal, request: pytest.FixtureRe
     attach_diff("left by the rollback: before the migration (-), now (+)", left)
     failure = rehearsal.rollback.failure()
     if failure is not None:
-        request.node.user_properties.append(("evidence", failure.as_json()))
+        add_evidence(request.node, json.loads(failure.as_json()))
     shown = "\n".join(left[:SHOWN])
     assert rehearsal.rollback.ok, (
         f"rollback failed at {rehearsal.rollback.headline()}\nleft behind: {tally(left)} ({len(left)} differences "

@@ -94,6 +94,12 @@ def brings_auth_users(files: tuple[Path, ...]) -> bool:
     return any(AUTH_USERS in created_tables(read_script(file)) for file in files)
 
 
+def prelude_files(files: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The prelude files that create objects before a baseline made of `files`: Supabase's auth layer,
+    unless the dump brings its own `auth.users`."""
+    return () if brings_auth_users(files) else (PRELUDE_DIR / "supabase_auth.sql",)
+
+
 @dataclass
 class Loaded:
     runs: list[ScriptRun] = field(default_factory=list)
@@ -128,8 +134,7 @@ def load_baseline(bindir: Path | None, dsn: str, files: tuple[Path, ...], with_d
     roles = ",".join(named_roles(scripts))
     loaded = Loaded()
     prelude = [(PRELUDE_DIR / "roles.sql", {"prelude.roles": roles})]
-    if not brings_auth_users(files):
-        prelude.append((PRELUDE_DIR / "supabase_auth.sql", {}))
+    prelude += [(path, {}) for path in prelude_files(files)]
     for path, settings in prelude:
         loaded.runs.append(run := run_file(bindir, dsn, path, settings))
         if not run.ok:

@@ -17,6 +17,7 @@ from typing import Any
 import pglast
 from pglast import ast, enums
 
+from deploygates.migration.baseline import prelude_files
 from deploygates.migration.files import SqlSources
 from deploygates.migration.tables import without_meta_commands
 from deploygates.postgres.psql import client_tool, is_custom_dump
@@ -186,12 +187,18 @@ def copy_of(model: SchemaModel) -> SchemaModel:
 
 @cache
 def _known(baseline: tuple[Path, ...], earlier: tuple[Path, ...]) -> SchemaModel:
-    return learned_from(earlier, learned_from(baseline)) if earlier else learned_from(baseline)
+    # The prelude (Supabase's auth layer where the dump lacks it) loads first, as load_baseline does.
+    loaded = learned_from(baseline, learned_from(prelude_files(baseline)))
+    return learned_from(earlier, loaded) if earlier else loaded
 
 
 def known_before(sources: SqlSources, script: Path) -> SchemaModel:
     """What exists when `script` starts: the baseline and the migration scripts run before it (all of them for
     the validation and the rollback, which run after the migration). Shared: callers copy before they learn."""
+    return _known(sources.baseline, run_before(sources, script))
+
+
+def run_before(sources: SqlSources, script: Path) -> tuple[Path, ...]:
+    """The migration scripts that run before `script` (all of them before the validation and the rollback)."""
     migrations = sources.migrations
-    earlier = migrations[:migrations.index(script)] if script in migrations else migrations
-    return _known(sources.baseline, earlier)
+    return migrations[:migrations.index(script)] if script in migrations else migrations

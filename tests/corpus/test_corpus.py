@@ -15,7 +15,7 @@ import pytest
 from deploygates.postgres import Server, start_server
 from tests.corpus.build import TEAMS, build
 from tests.corpus.cases import Case, load_cases
-from tests.faults.test_fault_catalog import not_passed, run_gates
+from tests.faults.harness import not_passed, run_gates
 
 CASES = load_cases()
 BACKUP_USERS = 60  # the production copy's size: not the nested run's --users, so the two cannot be confused
@@ -46,12 +46,6 @@ def expectation(case: Case) -> list[pytest.MarkDecorator]:
     return [pytest.mark.xfail(reason=case.pending, strict=True)] if case.pending else []
 
 
-def blocked_reported_as_errors(verdict: dict[str, Any], case: Case) -> bool:
-    """The nested run predates the root-cause machinery of issue 13 (no `root_causes` in verdict.json), so
-    the gates a failed step blocks still error and make a HOLD INCONCLUSIVE."""
-    return "root_causes" not in verdict and (verdict["verdict"], case.verdict) == ("INCONCLUSIVE", "HOLD")
-
-
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.id, marks=expectation(c)) for c in CASES])
 def test_corpus_case_gets_its_verdict(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch,
                                       corpus_server: Server, dumps: dict[str, Path], case: Case) -> None:
@@ -62,7 +56,5 @@ def test_corpus_case_gets_its_verdict(pytester: pytest.Pytester, monkeypatch: py
     failed = set(not_passed(run.outcomes))
     missed = [gate for gate in case.caught_by if gate not in failed]
     data = [note for note in rehearsal_data(run.verdict) if case.rehearsed_on in note]
-    if not missed and blocked_reported_as_errors(run.verdict, case):
-        pytest.xfail("caught, but HOLD needs issue 13's blocked gates (they error here: INCONCLUSIVE)")
     assert (run.verdict["verdict"], missed, bool(data)) == (case.verdict, [], True), (run.verdict["reason"],
                                                                                       sorted(failed)[:20])

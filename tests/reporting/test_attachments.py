@@ -54,10 +54,12 @@ def test_a_check_carries_its_sql_and_its_rows_as_csv(attachments: dict[str, list
 def test_a_migration_script_carries_its_sql_and_psql_output(
     attachments: dict[str, list[tuple[str, str, bytes]]],
 ) -> None:
-    """Each migration script's test: its SQL and a `psql -f` line with status and duration."""
-    attached = attachments["test_migration_script_applies"]
-    names = [name for name, _, _ in attached]
-    assert (names[0].startswith("SQL "), names[1].startswith("psql -f ") and " ok in " in names[1]) == (True, True)
+    """Each migration script's test: the data the rehearsal ran on, its SQL and a `psql -f` line with status and
+    duration."""
+    names = [name for name, _, _ in attachments["test_migration_script_applies"]]
+    script = [name for name in names if name != "rehearsal data"]
+    assert ("rehearsal data" in names, script[0].startswith("SQL "),
+            script[1].startswith("psql -f ") and " ok in " in script[1]) == (True, True, True)
 
 
 def test_the_rehearsal_timings_come_as_table_chart_and_budget(
