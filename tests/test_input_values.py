@@ -92,6 +92,7 @@ def test_a_reply_that_is_not_the_apis_is_named(case: str) -> None:
     ("POST", SIGNIN, 200, JSON, b'{"access_token":"t","token_type":"bearer"}'),
     ("GET", COACH_DASHBOARD, 403, "application/json; charset=utf-8", b'{"error":"forbidden"}'),
     ("GET", "/metrics", 200, "text/plain", b"virtue_http_requests_total 1"),
+    ("GET", "/api/coach/practitioner/no-such-route", 404, "text/plain", b"Not Found"),  # a broken link's answer
 ])
 def test_the_apis_own_replies_pass(reply: tuple[str, str, int, str, bytes]) -> None:
     """The API's own replies (and what is not the API, like /metrics) are taken as they are."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
+from deploygates.errors import blocked
 from deploygates.migration.corruption import Corruption, Outcome
 from deploygates.migration.effect import conditions, judge
 from deploygates.postgres.queries import NamedQuery, run_check
@@ -21,6 +22,8 @@ Note = Callable[[str, str], None]
 pytestmark = [pytest.mark.predeploy, pytest.mark.destructive]
 
 SCRIPT_ERROR = 3  # psql's exit status for an error in the script under ON_ERROR_STOP
+
+GUARANTEE = "checks/predeploy/test_validation_preparation.py::test_guarantee_holds_after_rehearsal"
 
 
 @pytest.mark.runbook("VALPREP-1")
@@ -59,4 +62,7 @@ def test_our_check_flags_corruption(corrupted: Outcome, corruption: Corruption, 
         return report_note("not_applicable", f"{corruption.name}: {corrupted.not_applicable}")
     assert corrupted.check is not None, corrupted.check_summary()
     attach_check(corrupted.check)
+    if not corrupted.flagged and corrupted.before:  # the migration itself already broke what the check guards
+        blocked(f"{GUARANTEE}[{corruption.flagged_by}]", f"the migrated database already violates "
+                f"{corruption.flagged_by} ({len(corrupted.before)} rows): a corruption of it proves nothing more")
     assert corrupted.flagged, f"{corruption.flagged_by} reports nothing new on: {corruption.title}"

@@ -11,12 +11,13 @@ from deploygates.release import API_PREFIX, REPLY_KEYS, SIGNIN
 from deploygates.secrets import redact
 
 SHOWN = 120
+NOT_FOUND = 404
 
 
 def problem(method: str, path: str, status: int, content_type: str, body: bytes) -> str:
     """Why the reply is not what the endpoint returns, or "" when it is (or the path is not the API's)."""
-    if not path.startswith(API_PREFIX):
-        return ""
+    if not path.startswith(API_PREFIX) or status == NOT_FOUND:
+        return ""  # a 404 is the app's own word for a route it does not serve (a broken link): the gate judges it
     where = f"{method} {path} answered {status}"
     shown = redact(body[:SHOWN].decode("utf-8", "replace")).strip()
     if "json" not in content_type.lower():

@@ -61,7 +61,9 @@ class Effect:
 
 def conditions(dsn: str, check: NamedQuery) -> tuple[Rows, str]:
     """The check's rows on the database before the migration; none (with the reason) when it cannot run
-    there, e.g. because it reads tables only the migration creates."""
+    there, e.g. because it reads tables only the migration creates, or guards the new model."""
+    if check.guards_the_new_model:
+        return frozenset(), "it guards what the migration creates: nothing of it can pre-exist"
     try:
         return rows_key(run_check(dsn, check).rows), ""
     except QueryError as error:

@@ -17,7 +17,7 @@ from typing import Any
 import pglast
 from pglast import ast, enums
 
-from deploygates.migration.baseline import prelude_files
+from deploygates.migration.baseline import BaselineError, prelude_files, read_script
 from deploygates.migration.files import SqlSources
 from deploygates.migration.tables import without_meta_commands
 from deploygates.postgres.psql import client_tool, is_custom_dump
@@ -167,16 +167,18 @@ def sql_text(path: Path) -> str:
 
 
 def learned_from(files: tuple[Path, ...], model: SchemaModel | None = None) -> SchemaModel:
-    """`model` (or an empty one) after every statement of `files`; a file that does not parse (or an archive
-    pg_restore cannot read) teaches nothing: the parse gate, or the baseline's load, names it."""
+    """`model` (or an empty one) after every statement of `files`, read as the baseline's load reads them
+    (an archive through pg_restore, COPY data and psql meta-commands set aside); a statement the parser
+    rejects, or a file that cannot be read, teaches nothing: the parse gate, or the baseline's load, names it."""
     model = model or SchemaModel()
     for file in files:
         try:
-            statements = pglast.parse_sql(sql_text(file))
-        except (pglast.parser.ParseError, subprocess.SubprocessError, OSError):
-            continue  # the baseline's own gates say why it does not load
-        for raw in statements:
-            model.learn(raw.stmt)
+            script = read_script(file)
+        except (BaselineError, subprocess.SubprocessError, OSError):
+            continue
+        for statement in script.statements:
+            if statement.node is not None:
+                model.learn(statement.node)
     return model
 
 

@@ -30,6 +30,9 @@ class QueryError(Exception):
     """A named query could not run (missing object, timeout, malformed file); the message says which."""
 
 
+NEW_MODEL = "-- new model:"
+
+
 @dataclass(frozen=True)
 class NamedQuery:
     path: Path
@@ -42,6 +45,12 @@ class NamedQuery:
     @property
     def text(self) -> str:
         return self.path.read_text()
+
+    @property
+    def guards_the_new_model(self) -> bool:
+        """A check marked `-- new model:` guards what the migration must create (its tables, grants, default
+        organization): whatever it finds afterwards is the migration's doing, nothing of it pre-exists."""
+        return any(line.startswith(NEW_MODEL) for line in self.text.splitlines())
 
     def __repr__(self) -> str:
         return f"NamedQuery({self.name})"

@@ -31,6 +31,7 @@ class Case:
     replace: dict[str, str] = field(default_factory=dict)  # file under test -> file of the team's defects/
     backup: bool = False
     pending: str = ""
+    rehearsed: bool = True  # False: a gate before the rehearsal (the parse gate) stops it, so it has no data note
 
     @property
     def rehearsed_on(self) -> str:

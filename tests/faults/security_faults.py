@@ -40,7 +40,7 @@ FAULTS = (
           frozenset(advisories("security_definer_functions_return_rows")), verdict="HOLD"),
     Fault("definer_function_without_search_path", "a SECURITY DEFINER function without search_path, left to PUBLIC",
           migration_with_undo(SCHEMA, MUTABLE, "DROP FUNCTION IF EXISTS public.is_coach_of(uuid);"),
-          frozenset(advisories("security_definer_functions_search_path", "anon_privileges"))),
+          frozenset(advisories("security_definer_functions_search_path"))),
     Fault("view_over_auth_users", "a view of auth.users ids and e-mails that signed-in users can read",
           migration_with_undo(SCHEMA, EMAILS, "DROP VIEW IF EXISTS public.member_emails;"),
           frozenset(advisories("auth_users_exposed", "security_definer_views"))),

@@ -1,6 +1,7 @@
 -- The authenticated role holds SELECT, INSERT, UPDATE and DELETE on the new tables
 -- DOMAIN.md 3 and 4.7: organizations, practitioner_assignments, organization_invitations
 -- (RLS decides the rows). Violating rows: each privilege missing, or the table itself.
+-- new model: the migration creates these tables and grants; a missing one is never pre-existing
 SELECT t.table_name, p.privilege,
        CASE WHEN c.oid IS NULL THEN 'table missing' ELSE 'privilege missing' END AS problem
   FROM unnest(ARRAY['organizations', 'practitioner_assignments', 'organization_invitations']) AS t(table_name)

@@ -1,5 +1,7 @@
--- Privileges anon holds on the tables, views, sequences, columns and functions of schemas it can use
--- (trigger functions and extension objects aside): a new one widens what anyone without an account can do
+-- Privileges anon holds on the tables, views, sequences and columns of schemas it can use
+-- (extension objects aside): a new one widens what anyone without an account can do. Functions are the
+-- SECURITY DEFINER lints' (security_definer_functions_*.sql): PostgreSQL grants EXECUTE to PUBLIC on every
+-- new function, and one that runs with its caller's rights gives anon nothing anon does not hold already.
 WITH anon AS (
     SELECT oid FROM pg_catalog.pg_roles WHERE rolname = 'anon'
 ), schemas AS (
@@ -28,13 +30,5 @@ SELECT privilege || ' on ' || kind || ' ' || name AS object, 'held by anon' AS d
           CROSS JOIN anon
           CROSS JOIN LATERAL aclexplode(a.attacl) acl
          WHERE a.attnum > 0 AND NOT a.attisdropped AND acl.grantee IN (anon.oid, 0)
-        UNION ALL
-        SELECT 'function', s.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid)
-               || ')', 'EXECUTE'
-          FROM pg_catalog.pg_proc p
-          JOIN schemas s ON s.oid = p.pronamespace
-          CROSS JOIN anon
-         WHERE p.prorettype NOT IN ('pg_catalog.trigger'::regtype, 'pg_catalog.event_trigger'::regtype)
-           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.objid = p.oid AND e.deptype = 'e')
-           AND pg_catalog.has_function_privilege(anon.oid, p.oid, 'EXECUTE')) held
+) held
  ORDER BY object
