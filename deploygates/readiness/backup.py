@@ -8,7 +8,6 @@ modification time. Restoring writes only to a new scratch database.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import subprocess
@@ -20,6 +19,7 @@ from pathlib import Path
 from deploygates.migration.baseline import BaselineError, load_baseline
 from deploygates.postgres.connections import create_database, drop_database
 from deploygates.postgres.psql import ScriptRun, client_tool, is_custom_dump, split_password
+from deploygates.records import sha256_of
 from deploygates.secrets import redact
 
 DUMP_STAMP = re.compile(r"^;\s*Archive created at (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) ?(\S*)", re.MULTILINE)
@@ -46,14 +46,6 @@ class BackupFile:
     def describe(self) -> str:
         return (f"{self.path} ({self.format} format, {self.size:,} bytes, taken "
                 f"{self.taken_at:%Y-%m-%d %H:%M} UTC per {self.taken_from}, {self.age_hours():.1f} h ago)")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def stamp_to_utc(stamp: str, zone: str) -> datetime | None:
